@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+	preset: 'ts-jest',
+	testEnvironment: 'node',
+	roots: ['<rootDir>/test'],
+	testMatch: ['**/*.test.ts'],
+	transform: {
+		'^.+\\.ts$': ["ts-jest", { diagnostics: false }],
+	},
+	testTimeout: 30000,
+	setupFiles: ['<rootDir>/test/setup.ts'],
+};

@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/pagination';
+import { integerInRange } from '../../../shared/validation';
+import { ROLLER_MAX_PAGE_SIZE, rollerApiRequest } from '../../transport';
+import { getOrganizationId, organizationLocator } from '../common';
+
+const show = { resource: ['receipt'], operation: ['getAll'] };
+
+export const description: INodeProperties[] = [
+	organizationLocator(show),
+	...returnAllAndLimit({ show }),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
+			{
+				displayName: 'Month',
+				name: 'month',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 12 },
+				default: 1,
+			},
+			{ displayName: 'Store ID', name: 'storeId', type: 'string', default: '' },
+			{ displayName: 'Terminal ID', name: 'terminalId', type: 'string', default: '' },
+			{
+				displayName: 'Year',
+				name: 'year',
+				type: 'number',
+				typeOptions: { minValue: 2000 },
+				default: 2026,
+			},
+		],
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions: { show },
+		options: [
+			{
+				displayName: 'Items Per Page',
+				name: 'itemsPerPage',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: ROLLER_MAX_PAGE_SIZE },
+				default: ROLLER_MAX_PAGE_SIZE,
+				description: 'How many receipts each API call fetches (ROLLER allows up to 1000). Fewer calls with larger pages.',
+			},
+			{
+				displayName: 'Sort',
+				name: 'sort',
+				type: 'options',
+				options: [
+					{ name: 'Transaction ID Ascending', value: 'transactionId asc' },
+					{ name: 'Transaction ID Descending', value: 'transactionId desc' },
+				],
+				default: 'transactionId asc',
+			},
+		],
+	},
+];
+
+interface ReceiptPage {
+	items: IDataObject[];
+	totalPages?: number;
+	currentPage?: number;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const organizationId = getOrganizationId.call(this, itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const itemsPerPage = integerInRange(
+		this,
+		options.itemsPerPage ?? ROLLER_MAX_PAGE_SIZE,
+		'Items Per Page',
+		{ min: 1, max: ROLLER_MAX_PAGE_SIZE },
+		itemIndex,
+	);
+	if (!returnAll) integerInRange(this, limit, 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
+
+	// ROLLER pages by number, so every page must have the same size: fix it once.
+	const pageSize = returnAll ? itemsPerPage : Math.min(itemsPerPage, limit);
+	return await collectPages<IDataObject>(
+		{ returnAll, limit, maxPageSize: pageSize },
+		async ({ pageIndex }) => {
+			const page = (await rollerApiRequest.call(this, {
+				method: 'POST',
+				url: `/${encodeURIComponent(organizationId)}/receipts`,
+				body: {
+					...filters,
+					sort: options.sort ?? 'transactionId asc',
+					currentPage: pageIndex + 1,
+					itemsPerPage: pageSize,
+				},
+				itemIndex,
+			})) as unknown as ReceiptPage;
+			const items = Array.isArray(page.items) ? page.items : [];
+			const hasMore =
+				page.totalPages !== undefined ? pageIndex + 1 < Number(page.totalPages) : items.length === pageSize;
+			return { items, hasMore };
+		},
+	);
+}

@@ -1,0 +1,94 @@
+import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
+
+import { describeHttpFailure, ProviderLoginError, type ProviderErrorDetails } from './errors';
+
+/** Renew this long before the end date, so a token never expires between check and use. */
+export const TOKEN_RENEWAL_MARGIN_MS = 60_000;
+
+/**
+ * Points a relative request at the credential's base URL. Absolute URLs (n8n's HTTP Request
+ * node) are left alone.
+ */
+export function applyBaseUrl(requestOptions: IHttpRequestOptions, baseUrl: unknown) {
+	if (!requestOptions.baseURL && !/^https?:\/\//i.test(requestOptions.url ?? '')) {
+		requestOptions.baseURL = String(baseUrl ?? '').replace(/\/+$/, '');
+	}
+	return requestOptions;
+}
+
+/**
+ * Turns the provider's end date into an end date on this machine's clock, using the Date header
+ * of the same answer: the provider's clock decides, and the two clocks may disagree.
+ */
+export function localExpiry(providerEndDate: number, providerDateHeader?: unknown): string {
+	const providerNow = providerDateHeader ? Date.parse(String(providerDateHeader)) : Number.NaN;
+	const lifetimeMs = Number.isNaN(providerNow) ? providerEndDate - Date.now() : providerEndDate - providerNow;
+	return new Date(Date.now() + lifetimeMs).toISOString();
+}
+
+export function isTokenDue(token: unknown, expiresAt: unknown): boolean {
+	if (!token) return true;
+	if (!expiresAt) return false;
+	const end = Date.parse(String(expiresAt));
+	return Number.isNaN(end) || end - TOKEN_RENEWAL_MARGIN_MS <= Date.now();
+}
+
+/**
+ * Thrown from a credential's `authenticate` when its stored token is due: n8n handles it like
+ * a 401 answer, runs preAuthentication once (a new login, persisted) and sends the request
+ * with the new token. No request is spent on a token we already know is stale.
+ */
+export class TokenRenewalDue extends Error {
+	readonly response = { status: 401, data: {} };
+
+	constructor(provider: string) {
+		super(`${provider}: the stored token has expired; logging in again`);
+		this.name = 'TokenRenewalDue';
+	}
+}
+
+export interface LoginResponse {
+	body: IDataObject;
+	headers: IDataObject;
+}
+
+/**
+ * Sends a login/token request from a credential. Any failure becomes a ProviderLoginError that
+ * holds only the provider's answer (code, message, status), never the request body or headers.
+ */
+export async function sendLoginRequest(
+	helpers: IHttpRequestHelper['helpers'],
+	provider: string,
+	options: IHttpRequestOptions,
+	readError: (status: number | undefined, body: unknown) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
+): Promise<LoginResponse> {
+	// A credential has no node to build a NodeApiError for: the failure is turned into a
+	// ProviderLoginError after the catch, and the request node reports it (see providerErrorFrom).
+	let failure: unknown;
+	try {
+		const response = (await helpers.httpRequest({ ...options, returnFullResponse: true, json: true })) as {
+			body: IDataObject | string;
+			headers: IDataObject;
+		};
+		const body = typeof response.body === 'string' ? (JSON.parse(response.body) as IDataObject) : response.body;
+		return { body, headers: response.headers ?? {} };
+	} catch (error) {
+		failure = error;
+	}
+	throw loginErrorFrom(provider, failure, readError);
+}
+
+function loginErrorFrom(
+	provider: string,
+	error: unknown,
+	readError: (status: number | undefined, body: unknown) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
+) {
+	const failure = describeHttpFailure(error);
+	if (failure.status === undefined) {
+		return new ProviderLoginError({
+			provider,
+			message: `could not reach the login endpoint (${failure.networkCode ?? 'no answer'}); check the credential's URLs`,
+		});
+	}
+	return new ProviderLoginError({ provider, httpCode: failure.status, ...readError(failure.status, failure.body) });
+}

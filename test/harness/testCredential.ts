@@ -1,0 +1,61 @@
+import {
+	NodeConnectionTypes,
+	type ICredentialType,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestOptions,
+	type INodeType,
+} from 'n8n-workflow';
+
+import type { CredentialStore } from './credentialStore';
+import { runNode } from './runNode';
+
+function resolveCredentialExpression(value: unknown, credentials: IDataObject): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+}
+
+/**
+ * What n8n's "Test" button does for a credential with `test.request`: preAuthentication always
+ * runs, then the test request is sent through the credential's authenticate.
+ */
+export async function testCredential(credentialType: ICredentialType, store: CredentialStore) {
+	const testRequest = credentialType.test?.request;
+	if (!testRequest) throw new Error(`${credentialType.name} has no test request`);
+	const tester: INodeType = {
+		description: {
+			displayName: 'Credential Tester',
+			name: 'credentialTester',
+			group: [],
+			version: 1,
+			description: '',
+			defaults: { name: 'Credential Tester' },
+			inputs: [NodeConnectionTypes.Main],
+			outputs: [NodeConnectionTypes.Main],
+			credentials: [{ name: credentialType.name, required: true }],
+			properties: [],
+		},
+		async execute(this: IExecuteFunctions) {
+			const credentials = await this.getCredentials(credentialType.name);
+			const options: IHttpRequestOptions = {
+				method: testRequest.method ?? 'GET',
+				url: String(resolveCredentialExpression(testRequest.url, credentials)),
+				baseURL: String(resolveCredentialExpression(testRequest.baseURL, credentials) ?? ''),
+				qs: testRequest.qs as IDataObject,
+				json: true,
+			};
+			await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			return [[{ json: { status: 'OK' } }]];
+		},
+	};
+	const result = await runNode({
+		nodeType: tester,
+		credentialTypes: [credentialType],
+		store,
+		credentials: [credentialType.name],
+		parameters: {},
+		testingCredentials: true,
+	});
+	if (result.error) return { status: 'Error' as const, message: result.error.message, error: result.error };
+	return { status: 'OK' as const, message: 'Connection tested successfully' };
+}
