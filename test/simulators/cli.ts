@@ -1,0 +1,60 @@
+// Starts every provider simulator as one process, for the demo, the end-to-end suite and manual
+// use. It prints one JSON line with the base URLs once all are listening, then serves a small
+// control API on the control port:
+//   GET  /state                      → counters and clock offset of every simulator
+//   POST /clock/advance?hours=25     → moves the shared clock forward
+//   POST /reset                      → clears the counters
+// Usage: npm run simulators [-- --control-port 18400]
+import { createServer } from 'node:http';
+
+import { SimulatedClock } from './framework';
+import { createAllSimulators, SIMULATOR_PORTS } from './index';
+
+async function main() {
+	const argv = process.argv.slice(2);
+	const controlPort = Number(argv[argv.indexOf('--control-port') + 1] || 18400);
+	const host = '127.0.0.1';
+	const clock = new SimulatedClock();
+	const simulators = createAllSimulators(clock);
+	const urls: Record<string, string> = {};
+	for (const [name, simulator] of Object.entries(simulators)) {
+		urls[name] = await simulator.start(SIMULATOR_PORTS[name as keyof typeof SIMULATOR_PORTS], host);
+	}
+
+	const state = () => ({
+		clockOffsetMs: clock.now() - Date.now(),
+		simulators: Object.fromEntries(
+			Object.entries(simulators).map(([name, simulator]) => [
+				name,
+				{ baseUrl: simulator.baseUrl, calls: Object.fromEntries(simulator.calls) },
+			]),
+		),
+	});
+
+	const control = createServer((req, res) => {
+		const url = new URL(req.url ?? '/', `http://${host}`);
+		res.setHeader('content-type', 'application/json');
+		if (req.method === 'POST' && url.pathname === '/clock/advance') {
+			clock.advanceHours(Number(url.searchParams.get('hours') ?? 0));
+		} else if (req.method === 'POST' && url.pathname === '/reset') {
+			for (const simulator of Object.values(simulators)) simulator.resetCounters();
+		} else if (!(req.method === 'GET' && url.pathname === '/state')) {
+			res.statusCode = 404;
+			res.end(JSON.stringify({ error: 'unknown control call' }));
+			return;
+		}
+		res.end(JSON.stringify(state()));
+	});
+	await new Promise<void>((resolve) => control.listen(controlPort, host, resolve));
+	process.stdout.write(`${JSON.stringify({ ready: true, control: `http://${host}:${controlPort}`, urls })}\n`);
+
+	const stop = async () => {
+		control.close();
+		await Promise.all(Object.values(simulators).map((simulator) => simulator.stop()));
+		process.exit(0);
+	};
+	process.on('SIGINT', stop);
+	process.on('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,21 @@
+import { SimulatedClock, type Simulator } from './framework';
+import { RollerSimulator } from './roller';
+
+export { RollerSimulator };
+
+/** Fixed ports for manual use and the demo; tests use ephemeral ports instead. */
+export const SIMULATOR_PORTS = {
+	roller: 18401,
+	socialPlus: 18402,
+	wagri: 18403,
+	nextEngine: 18404,
+} as const;
+
+export type SimulatorName = keyof typeof SIMULATOR_PORTS;
+
+/** Every provider simulator, sharing one clock so "advance time" ages every token at once. */
+export function createAllSimulators(clock = new SimulatedClock()): Record<string, Simulator> {
+	return {
+		roller: new RollerSimulator({ clock }),
+	};
+}
