@@ -4,21 +4,24 @@
 //   GET  /state                      → counters and clock offset of every simulator
 //   POST /clock/advance?hours=25     → moves the shared clock forward
 //   POST /reset                      → clears the counters
-// Usage: npm run simulators [-- --control-port 18400]
+// Usage: npm run simulators [-- --control-port 18400] [-- --ephemeral]
+//   --ephemeral: every simulator and the control API on a free port (the end-to-end suite)
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 
 import { SimulatedClock } from './framework';
 import { createAllSimulators, SIMULATOR_PORTS } from './index';
 
 async function main() {
 	const argv = process.argv.slice(2);
-	const controlPort = Number(argv[argv.indexOf('--control-port') + 1] || 18400);
+	const ephemeral = argv.includes('--ephemeral');
+	const controlPort = ephemeral ? 0 : Number(argv[argv.indexOf('--control-port') + 1] || 18400);
 	const host = '127.0.0.1';
 	const clock = new SimulatedClock();
 	const simulators = createAllSimulators(clock);
 	const urls: Record<string, string> = {};
 	for (const [name, simulator] of Object.entries(simulators)) {
-		urls[name] = await simulator.start(SIMULATOR_PORTS[name as keyof typeof SIMULATOR_PORTS], host);
+		urls[name] = await simulator.start(ephemeral ? 0 : SIMULATOR_PORTS[name as keyof typeof SIMULATOR_PORTS], host);
 	}
 
 	const state = () => ({
@@ -46,7 +49,8 @@ async function main() {
 		res.end(JSON.stringify(state()));
 	});
 	await new Promise<void>((resolve) => control.listen(controlPort, host, resolve));
-	process.stdout.write(`${JSON.stringify({ ready: true, control: `http://${host}:${controlPort}`, urls })}\n`);
+	const { port } = control.address() as AddressInfo;
+	process.stdout.write(`${JSON.stringify({ ready: true, control: `http://${host}:${port}`, urls })}\n`);
 
 	const stop = async () => {
 		control.close();

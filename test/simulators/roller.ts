@@ -50,13 +50,19 @@ export class RollerSimulator extends Simulator {
 		this.password = options.password ?? 'correct horse battery';
 		this.defaultTokenLifetimeMs = options.defaultTokenLifetimeMs ?? 24 * 3600_000;
 		const count = options.receiptCount ?? 1500;
+		// Half the receipts fall in the current month (Japan time, by the simulated clock), half in
+		// the previous one, between the 2nd and the 27th at 18:00 JST, so "this month's receipts"
+		// is the same month in UTC and in Japan whenever the suite runs.
+		const japanNow = new Date(this.clock.now() + 9 * 3600_000);
+		const year = japanNow.getUTCFullYear();
+		const month = japanNow.getUTCMonth();
 		for (let index = 1; index <= count; index++) {
 			this.receipts.push({
 				id: `r-${index}`,
 				transactionId: index,
 				storeId: index % 3 === 0 ? 'store-2' : 'store-1',
 				terminalId: `t-${index % 4}`,
-				issuedAt: new Date(Date.UTC(2026, 10, 1 + (index % 28), 9, 0, 0)).toISOString(),
+				issuedAt: new Date(Date.UTC(year, month - (index % 2), 2 + (index % 26), 9, 0, 0)).toISOString(),
 				total: 100 + (index % 50) * 10,
 				keyword: index % 10 === 0 ? 'coffee' : 'bread',
 			});
