@@ -30,13 +30,13 @@ const runOnce = argv.includes('--run');
 const port = Number(process.env.N8N_DEMO_PORT || 5678);
 
 /** Imports the demo's credentials and example workflows (the e2e-only ones left out). */
-export async function prepareDemoInstance({ major = 2, ephemeral = false } = {}) {
+export async function prepareDemoInstance({ major = 2, ephemeral = false, editorPort = port } = {}) {
 	const runtime = await ensureN8n(major);
 	const tarball = buildAndPack();
 	const userFolder = makeUserFolder('jp-connect-demo-');
 	installPackage(userFolder, tarball);
 	const sim = await startSimulators({ ephemeral });
-	const env = await n8nEnvironment(runtime, userFolder, { N8N_PORT: String(port), N8N_SECURE_COOKIE: 'false' });
+	const env = await n8nEnvironment(runtime, userFolder, { N8N_PORT: String(editorPort), N8N_SECURE_COOKIE: 'false' });
 	const n8n = new N8nCli(runtime, env);
 	const providers = await loadProviders();
 	const { plans } = planImports(providers, sim.urls);

@@ -1,4 +1,4 @@
-import { NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
+import { ExecutionBaseError, NodeApiError, type INode, type JsonObject } from 'n8n-workflow';
 
 /** What a provider said when it refused a call, in its own words. */
 export interface ProviderErrorDetails {
@@ -17,13 +17,16 @@ export interface ProviderErrorDetails {
  * answered, never the request that was sent, so no password or secret can travel with it.
  * It deliberately has no `response.status`: a failed login must not make n8n log in again.
  */
-export class ProviderLoginError extends Error {
+export class ProviderLoginError extends ExecutionBaseError {
 	readonly jpConnectLogin: ProviderErrorDetails;
 
 	constructor(details: ProviderErrorDetails) {
 		super(formatProviderMessage({ ...details, message: `login failed: ${details.message}` }));
 		this.name = 'ProviderLoginError';
 		this.jpConnectLogin = details;
+		// n8n 1.x wraps this in a NodeApiError that drops `cause` but keeps the `context` of an
+		// ExecutionBaseError: the details travel there too (see describeHttpFailure).
+		this.context = { jpConnectLogin: details as unknown as JsonObject };
 	}
 }
 
@@ -67,8 +70,9 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 	const failure: HttpFailure = {};
 	while (current && typeof current === 'object' && !seen.has(current)) {
 		seen.add(current);
-		if (current.jpConnectLogin) {
-			failure.login = current.jpConnectLogin as ProviderErrorDetails;
+		const login = current.jpConnectLogin ?? current.context?.jpConnectLogin;
+		if (login) {
+			failure.login = login as ProviderErrorDetails;
 			return failure;
 		}
 		const response = current.response;

@@ -53,6 +53,9 @@ export default {
 		},
 	],
 
+	/** `npm run screenshots`: the workflow (key above) and the node shown open. */
+	screenshot: { workflow: 'receipts', node: "This month's receipts" },
+
 	/** One readable line per executed example, for `npm run demo -- --run`. */
 	summary(key, result) {
 		if (key === 'receipts') {
@@ -149,7 +152,7 @@ export default {
 			const run = await n8n.execute(wf.wrongPassword);
 			assert.equal(run.ok, false, 'the execution should fail');
 			const message = `${run.error?.message ?? ''} ${run.error?.description ?? ''}`;
-			assert.match(message, /Invalid credentials/);
+			assert.match(message, /Invalid credentials/, JSON.stringify(run.error, null, 1)?.slice(0, 3000));
 			for (const secret of [WRONG_PASSWORD, PASSWORD, firstToken, renewedToken]) {
 				assert.ok(!run.output.includes(secret), 'a secret appears in the output');
 			}
