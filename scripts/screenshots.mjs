@@ -1,0 +1,182 @@
+// Screenshots of the real n8n editor with each provider's node open, for the README.
+//
+//   npm run screenshots          → docs/screenshots/<provider>-*.png
+//
+// Starts the same instance as `npm run demo` (on a free port), logs in, and drives Debian's
+// Chromium (headless) over the DevTools protocol: no browser download, no extra npm package.
+// Installs Chromium with apt-get when it is missing (needs root, as on CI and dev machines here).
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { freePort, root, say } from '../test/e2e/lib.mjs';
+
+// Node 20 has the WebSocket client only behind a flag; run again with it.
+if (typeof globalThis.WebSocket === 'undefined') {
+	const again = spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' });
+	process.exit(again.status ?? 1);
+}
+
+const { prepareDemoInstance, startEditor } = await import('./demo.mjs');
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const outputDir = path.join(root, 'docs', 'screenshots');
+const WIDTH = 1440;
+const HEIGHT = 900;
+
+function ensureChromium() {
+	if (existsSync(CHROMIUM)) return;
+	say('installing Debian chromium (apt-get) …');
+	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+	for (const args of [['update'], ['install', '-y', 'chromium']]) {
+		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
+		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
+	}
+}
+
+async function launchChromium() {
+	const profile = mkdtempSync(path.join(os.tmpdir(), 'jp-connect-chromium-'));
+	const port = await freePort();
+	const child = spawn(
+		CHROMIUM,
+		[
+			'--headless',
+			'--no-sandbox',
+			'--disable-gpu',
+			'--disable-quic',
+			'--no-first-run',
+			'--disable-background-networking',
+			'--disable-component-update',
+			'--disable-sync',
+			'--hide-scrollbars',
+			`--user-data-dir=${profile}`,
+			`--remote-debugging-port=${port}`,
+			`--window-size=${WIDTH},${HEIGHT}`,
+			'about:blank',
+		],
+		{ stdio: ['ignore', 'ignore', 'pipe'] },
+	);
+	let pageSocketUrl;
+	for (let attempt = 0; attempt < 60 && !pageSocketUrl; attempt++) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		try {
+			const targets = await (await fetch(`http://127.0.0.1:${port}/json/list`)).json();
+			pageSocketUrl = targets.find((target) => target.type === 'page')?.webSocketDebuggerUrl;
+		} catch {
+			// not up yet
+		}
+	}
+	if (!pageSocketUrl) throw new Error('chromium did not start');
+	const socket = new WebSocket(pageSocketUrl);
+	await new Promise((resolve, reject) => {
+		socket.onopen = resolve;
+		socket.onerror = reject;
+	});
+	let nextId = 1;
+	const pending = new Map();
+	const listeners = [];
+	socket.onmessage = (event) => {
+		const message = JSON.parse(event.data);
+		if (message.id && pending.has(message.id)) {
+			const { resolve, reject } = pending.get(message.id);
+			pending.delete(message.id);
+			if (message.error) reject(new Error(message.error.message));
+			else resolve(message.result);
+		} else if (message.method) {
+			for (const listener of listeners) listener(message);
+		}
+	};
+	const send = (method, params = {}) =>
+		new Promise((resolve, reject) => {
+			const id = nextId++;
+			pending.set(id, { resolve, reject });
+			socket.send(JSON.stringify({ id, method, params }));
+		});
+	const evaluate = async (expression) =>
+		(await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result?.value;
+	const waitFor = async (expression, timeoutMs = 30_000) => {
+		const deadline = Date.now() + timeoutMs;
+		while (Date.now() < deadline) {
+			if (await evaluate(`Boolean(${expression})`)) return true;
+			await new Promise((resolve) => setTimeout(resolve, 300));
+		}
+		throw new Error(`timed out waiting for ${expression}`);
+	};
+	return {
+		send,
+		evaluate,
+		waitFor,
+		async goto(url) {
+			await send('Page.navigate', { url });
+		},
+		async screenshot(file) {
+			const { data } = await send('Page.captureScreenshot', { format: 'png' });
+			writeFileSync(file, Buffer.from(data, 'base64'));
+			say(`saved ${path.relative(root, file)}`);
+		},
+		async close() {
+			socket.close();
+			child.kill('SIGTERM');
+			await new Promise((resolve) => child.once('exit', resolve));
+			rmSync(profile, { recursive: true, force: true });
+		},
+	};
+}
+
+const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main() {
+	ensureChromium();
+	const editorPort = await freePort();
+	const instance = await prepareDemoInstance({ ephemeral: true, editorPort });
+	const editor = await startEditor(instance, editorPort);
+	const browser = await launchChromium();
+	mkdirSync(outputDir, { recursive: true });
+	try {
+		await browser.send('Page.enable');
+		await browser.send('Network.enable');
+		await browser.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false });
+		const [name] = editor.cookie.split('=');
+		await browser.send('Network.setCookie', { name, value: editor.cookie.slice(name.length + 1), domain: 'localhost', path: '/' });
+
+		for (const plan of instance.plans) {
+			const shot = plan.provider.screenshot;
+			if (!shot) continue;
+			const prefix = plan.provider.simulator.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+			const entry = plan.workflows.find((workflow) => workflow.key === shot.workflow);
+			const node = entry.workflow.nodes.find((candidate) => candidate.name === shot.node);
+
+			await browser.goto(`${editor.base}/workflow/${entry.id}`);
+			await browser.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
+			await settle(2500);
+			await browser.screenshot(path.join(outputDir, `${prefix}-workflow.png`));
+
+			await browser.goto(`${editor.base}/workflow/${entry.id}/${node.id}`);
+			await browser.waitFor(`document.querySelector('[data-test-id="ndv"]')`);
+			await settle(1500);
+			await browser.evaluate(`document.querySelector('[data-test-id="node-execute-button"]')?.click()`);
+			await browser
+				.waitFor(`[...document.querySelectorAll('span, div')].some((element) => element.childElementCount === 0 && /^\\d+ items?$/.test(element.textContent.trim()))`, 30_000)
+				.catch(() => say('no output shown after "Execute step"; taking the picture anyway'));
+			await settle(2000);
+			await browser.screenshot(path.join(outputDir, `${prefix}-node.png`));
+
+			const credential = Object.values(plan.credentials)[0];
+			await browser.goto(`${editor.base}/home/credentials/${credential.id}`);
+			await browser.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`).catch(() => undefined);
+			await settle(2500);
+			await browser.screenshot(path.join(outputDir, `${prefix}-credential.png`));
+		}
+	} finally {
+		await browser.close();
+		await editor.stop();
+		await instance.sim.stop();
+		rmSync(instance.userFolder, { recursive: true, force: true });
+	}
+}
+
+main().catch((error) => {
+	console.error(error?.stack ?? error);
+	process.exit(1);
+});
