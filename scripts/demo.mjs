@@ -55,6 +55,11 @@ export async function prepareDemoInstance({ major = 2, ephemeral = false, editor
 /** `n8n start` in the background; resolves once the editor answers and the owner exists. */
 export async function startEditor(instance, editorPort = port) {
 	const { runtime, env } = instance;
+	const busy = await fetch(`http://localhost:${editorPort}/healthz`).then(
+		() => true,
+		() => false,
+	);
+	if (busy) throw new Error(`port ${editorPort} is already in use (another n8n?): stop it, or choose another port with N8N_DEMO_PORT=5679`);
 	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
 	let log = '';
 	child.stdout.on('data', (chunk) => (log += chunk));
@@ -125,7 +130,13 @@ async function main() {
 		process.exit(failures ? 1 : 0);
 	}
 
-	const editor = await startEditor(instance);
+	let editor;
+	try {
+		editor = await startEditor(instance);
+	} catch (error) {
+		await cleanup();
+		throw error;
+	}
 	console.log(`
 n8n ${instance.runtime.n8nVersion} is running with n8n-nodes-jp-connect installed.
 
