@@ -1,4 +1,5 @@
 import { RollerApi } from '../../credentials/RollerApi.credentials';
+import { clearRenewals } from '../../nodes/shared/credentialAuth';
 import { CredentialStore } from '../harness/credentialStore';
 import { testCredential } from '../harness/testCredential';
 import { expectNoSecrets } from '../harness/secrets';
@@ -12,7 +13,10 @@ beforeAll(async () => {
 afterAll(async () => {
 	await simulator.stop();
 });
-beforeEach(() => simulator.resetCounters());
+beforeEach(() => {
+	simulator.resetCounters();
+	clearRenewals();
+});
 
 const store = (password: string) =>
 	new CredentialStore({

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/pagination';
 import { integerInRange } from '../../../shared/validation';
 import { ROLLER_MAX_PAGE_SIZE, rollerApiRequest } from '../../transport';
@@ -38,15 +38,8 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
+	optionsCollection({ show }, [
+		{
 				displayName: 'Items Per Page',
 				name: 'itemsPerPage',
 				type: 'number',
@@ -64,8 +57,7 @@ export const description: INodeProperties[] = [
 				],
 				default: 'transactionId asc',
 			},
-		],
-	},
+	]),
 ];
 
 interface ReceiptPage {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/pagination';
 import { ROLLER_MAX_PAGE_SIZE, rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
@@ -19,6 +19,7 @@ export const description: INodeProperties[] = [
 		displayOptions: { show },
 		options: [{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' }],
 	},
+	optionsCollection({ show }),
 ];
 
 interface StorePage {
