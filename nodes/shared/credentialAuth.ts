@@ -8,10 +8,11 @@ export const TOKEN_RENEWAL_MARGIN_MS = 60_000;
 
 /**
  * Points a relative request at the credential's base URL. Absolute URLs (n8n's HTTP Request
- * node) are left alone.
+ * node, which sends them as `uri` through the older request helper) are left alone.
  */
 export function applyBaseUrl(requestOptions: IHttpRequestOptions, baseUrl: unknown) {
-	if (!requestOptions.baseURL && !/^https?:\/\//i.test(requestOptions.url ?? '')) {
+	const target = requestOptions.url ?? (requestOptions as { uri?: string }).uri ?? '';
+	if (!requestOptions.baseURL && !/^https?:\/\//i.test(target)) {
 		requestOptions.baseURL = String(baseUrl ?? '').replace(/\/+$/, '');
 	}
 	return requestOptions;
