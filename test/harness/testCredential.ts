@@ -19,7 +19,22 @@ function resolveCredentialExpression(value: unknown, credentials: IDataObject): 
  * What n8n's "Test" button does for a credential with `test.request`: preAuthentication always
  * runs, then the test request is sent through the credential's authenticate.
  */
-export async function testCredential(credentialType: ICredentialType, store: CredentialStore) {
+export interface TestCredentialOptions {
+	/**
+	 * 'always' (default): preAuthentication runs on every test, as the platform notes describe.
+	 * 'n8n-2.40': as n8n 2.40.7's CLI really does for a `test.request` — its credentials tester
+	 * builds the temp node with `parameters: {}`, so CredentialsHelper's isTestingCredentials
+	 * check (`parameters.temp === ''`) is false and preAuthentication runs only when the
+	 * expirable field is empty or after a 401.
+	 */
+	preAuthentication?: 'always' | 'n8n-2.40';
+}
+
+export async function testCredential(
+	credentialType: ICredentialType,
+	store: CredentialStore,
+	testOptions: TestCredentialOptions = {},
+) {
 	const testRequest = credentialType.test?.request;
 	if (!testRequest) throw new Error(`${credentialType.name} has no test request`);
 	const tester: INodeType = {
@@ -42,10 +57,12 @@ export async function testCredential(credentialType: ICredentialType, store: Cre
 				url: String(resolveCredentialExpression(testRequest.url, credentials)),
 				baseURL: String(resolveCredentialExpression(testRequest.baseURL, credentials) ?? ''),
 				qs: testRequest.qs as IDataObject,
+				...(testRequest.headers ? { headers: { ...(testRequest.headers as IDataObject) } } : {}),
+				...(testRequest.body ? { body: { ...(testRequest.body as IDataObject) } } : {}),
 				json: true,
 			};
-			await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
-			return [[{ json: { status: 'OK' } }]];
+			const body = await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			return [[{ json: { status: 'OK', body: body as IDataObject } }]];
 		},
 	};
 	const result = await runNode({
@@ -54,8 +71,15 @@ export async function testCredential(credentialType: ICredentialType, store: Cre
 		store,
 		credentials: [credentialType.name],
 		parameters: {},
-		testingCredentials: true,
+		testingCredentials: (testOptions.preAuthentication ?? 'always') === 'always',
 	});
 	if (result.error) return { status: 'Error' as const, message: result.error.message, error: result.error };
+	// The rules n8n's credentials tester applies to a successful answer.
+	const body = result.items[0]?.json.body as IDataObject | undefined;
+	for (const rule of credentialType.test?.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key.split('.').reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], body);
+		if (value === rule.properties.value) return { status: 'Error' as const, message: rule.properties.message };
+	}
 	return { status: 'OK' as const, message: 'Connection tested successfully' };
 }

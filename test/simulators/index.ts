@@ -1,7 +1,8 @@
 import { SimulatedClock, type Simulator } from './framework';
+import { NextEngineSimulator } from './nextEngine';
 import { RollerSimulator } from './roller';
 
-export { RollerSimulator };
+export { NextEngineSimulator, RollerSimulator };
 
 /** Fixed ports for manual use and the demo; tests use ephemeral ports instead. */
 export const SIMULATOR_PORTS = {
@@ -17,5 +18,6 @@ export type SimulatorName = keyof typeof SIMULATOR_PORTS;
 export function createAllSimulators(clock = new SimulatedClock()): Record<string, Simulator> {
 	return {
 		roller: new RollerSimulator({ clock }),
+		nextEngine: new NextEngineSimulator({ clock }),
 	};
 }

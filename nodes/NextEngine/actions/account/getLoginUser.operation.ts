@@ -1,0 +1,12 @@
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callOptionsDescription } from '../common';
+import { readInfo } from './info';
+
+export const description: INodeProperties[] = [
+	callOptionsDescription({ resource: ['account'], operation: ['getLoginUser'] }),
+];
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	return await readInfo.call(this, 'login_user', itemIndex);
+}
