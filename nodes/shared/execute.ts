@@ -64,6 +64,8 @@ export async function executeOperations(this: IExecuteFunctions, operations: Ope
 						error: error.message,
 						...(error.description ? { errorDescription: error.description } : {}),
 						...(error.httpCode ? { httpCode: error.httpCode } : {}),
+						// fields an operation must not lose even on failure (e.g. a rotated token pair it outputs)
+						...(error.jpConnectItemFields ?? {}),
 					},
 					pairedItem: { item: itemIndex },
 				},

@@ -209,6 +209,14 @@ export class NextEngineSimulator extends Simulator {
 		return this.pairFields(pair);
 	}
 
+	/** The company a token (access or refresh, live or dead) was issued for. */
+	companyOf(token: string): string | undefined {
+		for (const pair of this.pairs.values()) {
+			if (pair.accessToken === token || pair.refreshToken === token) return pair.companyId;
+		}
+		return undefined;
+	}
+
 	/** Whether this access token is the live one of its company (not rotated away, not unknown). */
 	isLive(accessToken: string) {
 		const pair = this.pairs.get(accessToken);

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { optionsCollection } from '../../shared/descriptions';
 import { invalidInput, requiredString } from '../../shared/validation';
-import { callOptionsFrom, NE_OPERATORS, type NextEngineCallOptions } from '../transport';
+import { callOptionsFrom, itemPairOutput, NE_OPERATORS, type ItemPair, type NextEngineCallOptions } from '../transport';
 
 /** The Options collection every call with tokens offers: wait_flag and the overload retry. */
 export function callOptionsDescription(show: Record<string, string[]>, extra: INodeProperties[] = []): INodeProperties {
@@ -34,9 +34,77 @@ export function callOptionsDescription(show: Record<string, string[]>, extra: IN
 	]);
 }
 
-export function readCallOptions(this: IExecuteFunctions, itemIndex: number): NextEngineCallOptions & IDataObject {
+/** Where the token pair comes from: the credential (default) or the input item (one pair per company). */
+export function tokenSourceDescription(show: Record<string, string[]>): INodeProperties[] {
+	const fromItem = { show: { ...show, tokenSource: ['item'] } };
+	return [
+		{
+			displayName: 'Tokens From',
+			name: 'tokenSource',
+			type: 'options',
+			options: [
+				{
+					name: 'Credential',
+					value: 'credential',
+					description: 'The pair stored in the credential; the credential keeps it current by itself',
+				},
+				{
+					name: 'Input Item',
+					value: 'item',
+					description:
+						'A pair per item (one per company, from your own store). Every output item carries the pair valid after the call: write it back.',
+				},
+			],
+			default: 'credential',
+			displayOptions: { show },
+		},
+		{
+			displayName: 'Access Token',
+			name: 'itemAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '={{ $json.access_token }}',
+			required: true,
+			displayOptions: fromItem,
+			description: "This item's access token. Client ID and secret still come from the credential.",
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'itemRefreshToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '={{ $json.refresh_token }}',
+			required: true,
+			displayOptions: fromItem,
+			description: "This item's refresh token",
+		},
+	];
+}
+
+export function readCallOptions(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): NextEngineCallOptions & IDataObject & { itemPair?: ItemPair } {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	return { ...options, ...callOptionsFrom(options) };
+	const callOptions: NextEngineCallOptions & IDataObject = { ...options, ...callOptionsFrom(options) };
+	if (this.getNodeParameter('tokenSource', itemIndex, 'credential') === 'item') {
+		const item = this.getInputData()[itemIndex]?.json ?? {};
+		callOptions.itemPair = {
+			accessToken: requiredString.call(this, 'itemAccessToken', 'Access Token', itemIndex),
+			refreshToken: requiredString.call(this, 'itemRefreshToken', 'Refresh Token', itemIndex),
+			accessTokenEndDate: typeof item.access_token_end_date === 'string' ? item.access_token_end_date : '',
+			refreshTokenEndDate: typeof item.refresh_token_end_date === 'string' ? item.refresh_token_end_date : '',
+			rotated: false,
+		};
+	}
+	return callOptions;
+}
+
+/** With tokens from the item, every output item carries the pair valid after the call. */
+export function withItemPair<T extends IDataObject>(output: T | T[], itemPair: ItemPair | undefined): IDataObject | IDataObject[] {
+	if (!itemPair) return output;
+	const pair = itemPairOutput(itemPair);
+	return Array.isArray(output) ? output.map((entry) => ({ ...entry, ...pair })) : { ...output, ...pair };
 }
 
 export const COMMON_ENTITIES = [

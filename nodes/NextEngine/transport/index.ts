@@ -40,6 +40,9 @@ export const NE_CREDENTIAL_TEST_HEADER = 'X-Jp-Connect-Pair-Check';
  */
 export const NE_PENDING_PAIR_KEY = 'jpConnectPendingPair';
 
+/** Marks credential data whose pair came from an input item: never renewed into, or stored in, the credential. */
+export const NE_ITEM_PAIR_KEY = 'jpConnectItemPair';
+
 /** After a renewal check, do not force another one for this long (the server's clock decides). */
 const RECHECK_AFTER_MS = 2 * 60_000;
 
@@ -213,6 +216,9 @@ export async function renewNextEngine(
 	helpers: IHttpRequestHelper['helpers'],
 	credentials: ICredentialDataDecryptedObject,
 ): Promise<IDataObject> {
+	// A pair from an input item belongs to the app maker's store, not to this credential: return
+	// no expirable key, so n8n stores nothing.
+	if (credentials[NE_ITEM_PAIR_KEY]) return {};
 	const pending = credentials[NE_PENDING_PAIR_KEY] as unknown as StoredPair | undefined;
 	if (pending && nonEmpty(pending.accessToken) && nonEmpty(pending.refreshToken)) {
 		return { ...pairOutput(pending), pairStoredAt: new Date().toISOString() };
@@ -331,7 +337,21 @@ async function newerStoredPair(this: NodeContext, refused: IDataObject, itemInde
 	return undefined;
 }
 
+/**
+ * A token pair that came with an input item (app makers with one pair per company). Updated in
+ * place after every call, so the next page uses the newest pair and the output can carry it.
+ */
+export interface ItemPair {
+	accessToken: string;
+	refreshToken: string;
+	accessTokenEndDate: string;
+	refreshTokenEndDate: string;
+	rotated: boolean;
+}
+
 export interface NextEngineCallOptions {
+	/** Use this pair (from the input item) instead of the credential's. */
+	itemPair?: ItemPair;
 	/** `wait_flag=1`: Next Engine waits on overload instead of answering 003002. */
 	waitFlag?: boolean;
 	/** How often to retry a 003002 overload answer. */
@@ -404,13 +424,79 @@ async function callWithStoredPair(
 	}
 }
 
+/** One call with a pair from an input item; the pair Next Engine answers replaces it in place. */
+async function callWithItemPair(
+	this: NodeContext,
+	path: string,
+	form: IDataObject,
+	itemIndex: number,
+	itemPair: ItemPair,
+): Promise<IDataObject> {
+	const credentials = await this.getCredentials(NE_CREDENTIAL, itemIndex);
+	const data: ICredentialDataDecryptedObject = {
+		...credentials,
+		accessToken: itemPair.accessToken,
+		refreshToken: itemPair.refreshToken,
+		accessTokenExpiresAt: '',
+		refreshTokenExpiresAt: '',
+		pairStoredAt: 'input item',
+		[NE_ITEM_PAIR_KEY]: true,
+	};
+	let response: IN8nHttpFullResponse | undefined;
+	let failure: unknown;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this as never,
+			NE_CREDENTIAL,
+			{ method: 'POST', url: path, body: { ...form }, headers: { Accept: 'application/json' }, json: true, returnFullResponse: true },
+			{ credentialsDecrypted: { id: '', name: NE_CREDENTIAL, type: NE_CREDENTIAL, data } },
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		failure = error;
+	}
+	if (failure !== undefined) {
+		const error = nextEngineFailure(this, failure, itemIndex, itemPair);
+		attachItemPair(error, itemPair);
+		throw error;
+	}
+	const answer = (typeof response!.body === 'string' ? JSON.parse(response!.body) : response!.body) as IDataObject;
+	if (answer && nonEmpty(answer.access_token) && nonEmpty(answer.refresh_token)) {
+		if (answer.access_token !== itemPair.accessToken || answer.refresh_token !== itemPair.refreshToken) itemPair.rotated = true;
+		itemPair.accessToken = answer.access_token;
+		itemPair.refreshToken = answer.refresh_token;
+		if (nonEmpty(answer.access_token_end_date)) itemPair.accessTokenEndDate = answer.access_token_end_date;
+		if (nonEmpty(answer.refresh_token_end_date)) itemPair.refreshTokenEndDate = answer.refresh_token_end_date;
+	}
+	return answer;
+}
+
+/** The fields every output item carries when the pair came from the input item. */
+export function itemPairOutput(itemPair: ItemPair): IDataObject {
+	return {
+		access_token: itemPair.accessToken,
+		refresh_token: itemPair.refreshToken,
+		access_token_end_date: itemPair.accessTokenEndDate,
+		refresh_token_end_date: itemPair.refreshTokenEndDate,
+		tokens_rotated: itemPair.rotated,
+	};
+}
+
+function itemLabel(itemPair: ItemPair | undefined, itemIndex: number) {
+	return itemPair ? ` (token pair of input item ${itemIndex})` : '';
+}
+
 /** A failure of the helper (incl. a renewal refused by Next Engine) as a Next Engine error. */
-export function nextEngineFailure(context: Pick<IExecuteFunctions, 'getNode'>, error: unknown, itemIndex: number) {
+export function nextEngineFailure(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	error: unknown,
+	itemIndex: number,
+	itemPair?: ItemPair,
+) {
 	const login = describeHttpFailure(error).login;
 	if (login && (isDeadPairCode(login.code) || login.hint === NE_RELOGIN_HINT)) {
 		return providerApiError(
 			context.getNode(),
-			{ ...login, message: `the token pair was refused: ${login.message}`, hint: NE_RELOGIN_HINT },
+			{ ...login, message: `the token pair was refused${itemLabel(itemPair, itemIndex)}: ${login.message}`, hint: NE_RELOGIN_HINT },
 			itemIndex,
 		);
 	}
@@ -436,15 +522,31 @@ export async function nextEngineApiRequest(
 	const retries = options.overloadRetries ?? 3;
 	const delay = options.overloadRetryDelayMs ?? 2000;
 	for (let attempt = 0; ; attempt++) {
-		const answer = await callWithStoredPair.call(this, path, body, itemIndex);
+		const answer = options.itemPair
+			? await callWithItemPair.call(this, path, body, itemIndex, options.itemPair)
+			: await callWithStoredPair.call(this, path, body, itemIndex);
 		if (answer?.result === 'error' && String(answer.code) === NE_OVERLOAD_CODE && attempt < retries) {
 			await sleep(delay * 2 ** attempt);
 			continue;
 		}
 		const inBody = nextEngineErrorIn(answer);
-		if (inBody) throw providerApiError(this.getNode(), { provider: NE_PROVIDER, ...inBody }, itemIndex);
+		if (inBody) {
+			const message = `${inBody.message}${itemLabel(options.itemPair, itemIndex)}`;
+			const error = providerApiError(this.getNode(), { provider: NE_PROVIDER, ...inBody, message }, itemIndex);
+			if (options.itemPair) attachItemPair(error, options.itemPair);
+			throw error;
+		}
 		return answer;
 	}
+}
+
+/**
+ * An error item (continueOnFail) must still carry the item's pair: Next Engine may have rotated
+ * it on an earlier page or inside the error answer itself. The per-item runner copies these
+ * fields into the error item.
+ */
+function attachItemPair(error: object, itemPair: ItemPair) {
+	Object.defineProperty(error, 'jpConnectItemFields', { value: itemPairOutput(itemPair), enumerable: false });
 }
 
 /** Options every token call offers (read from the node's Options collection). */

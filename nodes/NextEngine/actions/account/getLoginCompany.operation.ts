@@ -1,9 +1,10 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callOptionsDescription } from '../common';
+import { callOptionsDescription, tokenSourceDescription } from '../common';
 import { readInfo } from './info';
 
 export const description: INodeProperties[] = [
+	...tokenSourceDescription({ resource: ['account'], operation: ['getLoginCompany'] }),
 	callOptionsDescription({ resource: ['account'], operation: ['getLoginCompany'] }),
 ];
 

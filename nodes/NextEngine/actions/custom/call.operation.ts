@@ -2,11 +2,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { invalidInput, requiredString } from '../../../shared/validation';
 import { NE_TOKEN_KEYS, nextEngineApiRequest, withoutTokens } from '../../transport';
-import { callOptionsDescription, readCallOptions } from '../common';
+import { callOptionsDescription, readCallOptions, tokenSourceDescription, withItemPair } from '../common';
 
 const show = { resource: ['custom'], operation: ['call'] };
 
 export const description: INodeProperties[] = [
+	...tokenSourceDescription(show),
 	{
 		displayName: 'Path',
 		name: 'path',
@@ -54,5 +55,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		}
 		form[name] = String(field.value ?? '');
 	}
-	return withoutTokens(await nextEngineApiRequest.call(this, path, form, itemIndex, readCallOptions.call(this, itemIndex)));
+	const options = readCallOptions.call(this, itemIndex);
+	return withItemPair(withoutTokens(await nextEngineApiRequest.call(this, path, form, itemIndex, options)), options.itemPair);
 }

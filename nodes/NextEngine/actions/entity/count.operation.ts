@@ -8,11 +8,14 @@ import {
 	readCallOptions,
 	readConditions,
 	readEntity,
+	tokenSourceDescription,
+	withItemPair,
 } from '../common';
 
 const show = { resource: ['entity'], operation: ['count'] };
 
 export const description: INodeProperties[] = [
+	...tokenSourceDescription(show),
 	...entityDescription(show),
 	conditionsDescription(show),
 	callOptionsDescription(show),
@@ -25,5 +28,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const answer = withoutTokens(
 		await nextEngineApiRequest.call(this, `/api_v1_${entity}/count`, conditions, itemIndex, options),
 	);
-	return { entity, count: answer.count };
+	return withItemPair({ entity, count: answer.count }, options.itemPair);
 }

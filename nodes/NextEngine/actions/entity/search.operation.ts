@@ -11,11 +11,14 @@ import {
 	readCallOptions,
 	readConditions,
 	readEntity,
+	tokenSourceDescription,
+	withItemPair,
 } from '../common';
 
 const show = { resource: ['entity'], operation: ['search'] };
 
 export const description: INodeProperties[] = [
+	...tokenSourceDescription(show),
 	...entityDescription(show),
 	{
 		displayName: 'Fields',
@@ -94,6 +97,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 			for (const row of page) rows.push(row);
 		},
 	);
-	if (options.output === 'summary') return { count: rows.length, data: rows };
-	return rows;
+	// With tokens from the item: every row carries the pair after the last page.
+	if (options.output === 'summary') return withItemPair({ count: rows.length, data: rows }, options.itemPair);
+	if (rows.length === 0 && options.itemPair) return withItemPair({ count: 0 }, options.itemPair);
+	return withItemPair(rows, options.itemPair);
 }
