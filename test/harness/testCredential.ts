@@ -17,7 +17,8 @@ function resolveCredentialExpression(value: unknown, credentials: IDataObject): 
 
 /**
  * What n8n's "Test" button does for a credential with `test.request`: preAuthentication always
- * runs, then the test request is sent through the credential's authenticate.
+ * runs, then the test request is sent through the credential's authenticate; an HTTP error
+ * answer gives the message of the matching `responseCode` rule, as in n8n.
  */
 export async function testCredential(credentialType: ICredentialType, store: CredentialStore) {
 	const testRequest = credentialType.test?.request;
@@ -44,7 +45,21 @@ export async function testCredential(credentialType: ICredentialType, store: Cre
 				qs: testRequest.qs as IDataObject,
 				json: true,
 			};
-			await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			try {
+				await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			} catch (error) {
+				// As n8n's CredentialsTester.runRequestTest: an HTTP answer is judged by the
+				// credential's responseCode rules, else by its status text.
+				const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+				if (!response) throw error;
+				const rule = credentialType.test?.rules?.find(
+					(entry) => entry.type === 'responseCode' && entry.properties.value === response.status,
+				);
+				const message =
+					(rule?.properties as { message?: string } | undefined)?.message ??
+					(response.statusText || `Received HTTP status code: ${response.status}`);
+				return [[{ json: { status: 'Error', message } }]];
+			}
 			return [[{ json: { status: 'OK' } }]];
 		},
 	};
@@ -57,5 +72,6 @@ export async function testCredential(credentialType: ICredentialType, store: Cre
 		testingCredentials: true,
 	});
 	if (result.error) return { status: 'Error' as const, message: result.error.message, error: result.error };
+	if (result.items[0]?.json.status === 'Error') return { status: 'Error' as const, message: String(result.items[0].json.message) };
 	return { status: 'OK' as const, message: 'Connection tested successfully' };
 }
