@@ -126,6 +126,9 @@ export class SocialPlusSimulator extends Simulator {
 	/** One-time login tokens (from the login callback) → identifier. */
 	readonly loginTokens = new Map<string, string>();
 
+	/** The query of every request (key included), per resource, oldest first. */
+	private readonly queries: Array<{ resource: string; query: URLSearchParams }> = [];
+
 	/** Errors to answer on the next calls of a resource, whatever the request (e.g. code 3). */
 	private readonly injected = new Map<string, number[]>();
 
@@ -188,6 +191,15 @@ export class SocialPlusSimulator extends Simulator {
 		}
 	}
 
+	requestQueries(resource: string): URLSearchParams[] {
+		return this.queries.filter((entry) => entry.resource === resource).map((entry) => entry.query);
+	}
+
+	resetCounters() {
+		super.resetCounters();
+		this.queries.length = 0;
+	}
+
 	/** A one-time token as Social PLUS puts it on the login callback, for this user. */
 	issueLoginToken(identifier: string): string {
 		const token = createHash('sha1').update(`login-token-${++this.tokensIssued}`).digest('hex');
@@ -207,6 +219,7 @@ export class SocialPlusSimulator extends Simulator {
 
 	private api(resource: string, handler: (request: SimRequest) => SimResponse) {
 		this.route('GET', `/api/${resource}`, resource, (request) => {
+			this.queries.push({ resource, query: new URLSearchParams(request.query) });
 			const key = request.query.get('key');
 			if (!key || (key !== this.apiKey && key !== this.readOnlyApiKey)) return failed(1);
 			if (key === this.readOnlyApiKey && !READ_ONLY_RESOURCES.has(resource)) return failed(12);

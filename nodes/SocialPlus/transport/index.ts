@@ -40,6 +40,8 @@ export function readSocialPlusError(status: number | undefined, body: unknown) {
 export const SOCIAL_PLUS: ProviderProfile = {
 	name: 'Social PLUS',
 	readError: (status, body) => readSocialPlusError(status, body),
+	// A fixed key: a 401 will not change on a second try.
+	noRetryOnUnauthorized: true,
 	// Every documented answer carries `status`; an HTTP 200 whose status is "failed" is still a failure.
 	errorInSuccessfulAnswer: (body) => {
 		const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
