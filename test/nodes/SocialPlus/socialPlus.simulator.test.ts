@@ -44,7 +44,7 @@ describe('Social PLUS simulator is strict to the documents', () => {
 	});
 
 	test('identifier over 40 characters and non-ASCII or over-long primary_key are Invalid parameter (code 6)', async () => {
-		for (const query of [
+		for (const query of <Array<Record<string, string>>>[
 			{ identifier: 'a'.repeat(41) },
 			{ primary_key: '会員123' },
 			{ primary_key: 'with space' },
@@ -70,7 +70,7 @@ describe('Social PLUS simulator is strict to the documents', () => {
 	});
 
 	test('users: limit above 100, a negative page, a bad period or mapped value are code 6; default limit is 20', async () => {
-		for (const query of [{ limit: '101' }, { limit: '0' }, { page: '-1' }, { created_within: '7 days' }, { mapped: 'all' }]) {
+		for (const query of <Array<Record<string, string>>>[{ limit: '101' }, { limit: '0' }, { page: '-1' }, { created_within: '7 days' }, { mapped: 'all' }]) {
 			expect((await get('users', { key: key(), ...query })).body.error.code).toBe(6);
 		}
 		const first = await get('users', { key: key() });
