@@ -3,16 +3,9 @@ import { CredentialStore } from '../harness/credentialStore';
 import { expectNoSecrets } from '../harness/secrets';
 import { testCredential } from '../harness/testCredential';
 import { SocialPlusSimulator } from '../simulators/socialPlus';
+import { useSimulator } from '../harness/useSimulator';
 
-const simulator = new SocialPlusSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => simulator.resetCounters());
+const simulator = useSimulator(new SocialPlusSimulator());
 
 const store = (apiKey: string) => new CredentialStore({ socialPlusApi: { apiKey, baseUrl: simulator.baseUrl } });
 

@@ -9,20 +9,9 @@ import {
 	SOCIAL_PLUS_ERRORS,
 	SocialPlusSimulator,
 } from '../../simulators/socialPlus';
+import { useSimulator } from '../../harness/useSimulator';
 
-const simulator = new SocialPlusSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	simulator.clock.reset();
-	simulator.reset();
-});
+const simulator = useSimulator(new SocialPlusSimulator());
 
 function newStore(apiKey = simulator.apiKey) {
 	return new CredentialStore({ socialPlusApi: { apiKey, baseUrl: simulator.baseUrl } });

@@ -1,15 +1,8 @@
 import { SEED_USER_IDENTIFIER, SocialPlusSimulator } from '../../simulators/socialPlus';
+import { useSimulator } from '../../harness/useSimulator';
 
 // The simulator must be as strict as the documents, or the node tests prove little.
-const simulator = new SocialPlusSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => simulator.reset());
+const simulator = useSimulator(new SocialPlusSimulator());
 
 async function get(resource: string, query: Record<string, string>, method = 'GET') {
 	const response = await fetch(`${simulator.baseUrl}/api/${resource}?${new URLSearchParams(query)}`, { method });

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { integerInRange } from '../../../shared/validation';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
@@ -10,33 +10,25 @@ const show = { resource: ['receipt'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	organizationLocator(show),
 	...returnAllAndLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
-			{
-				displayName: 'Month',
-				name: 'month',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 12 },
-				default: 1,
-			},
-			{ displayName: 'Store ID', name: 'storeId', type: 'string', default: '' },
-			{ displayName: 'Terminal ID', name: 'terminalId', type: 'string', default: '' },
-			{
-				displayName: 'Year',
-				name: 'year',
-				type: 'number',
-				typeOptions: { minValue: 2000 },
-				default: 2026,
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
+		{
+			displayName: 'Month',
+			name: 'month',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 12 },
+			default: 1,
+		},
+		{ displayName: 'Store ID', name: 'storeId', type: 'string', default: '' },
+		{ displayName: 'Terminal ID', name: 'terminalId', type: 'string', default: '' },
+		{
+			displayName: 'Year',
+			name: 'year',
+			type: 'number',
+			typeOptions: { minValue: 2000 },
+			default: 2026,
+		},
+	]),
 	optionsCollection({ show }, [
 		{
 				displayName: 'Items Per Page',

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
@@ -9,15 +9,7 @@ const show = { resource: ['store'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	organizationLocator(show),
 	...returnAllAndLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' }],
-	},
+	filtersCollection({ show }, [{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' }]),
 	optionsCollection({ show }),
 ];
 

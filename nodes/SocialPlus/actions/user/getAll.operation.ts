@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { collectPages } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusApiRequest } from '../../transport';
@@ -11,42 +11,34 @@ const PERIOD = /^\d+[smhd]$/;
 
 export const description: INodeProperties[] = [
 	...returnAllAndLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Created Within',
-				name: 'createdWithin',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 7d',
-				description: 'Only users created within this period: a number followed by s, m, h or d (seconds, minutes, hours, days)',
-			},
-			{
-				displayName: 'Last Login Within',
-				name: 'lastLoginWithin',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. 1h',
-				description: 'Only users who logged in within this period: a number followed by s, m, h or d',
-			},
-			{
-				displayName: 'Your User ID Linked',
-				name: 'mapped',
-				type: 'options',
-				options: [
-					{ name: 'Only Users With Your User ID', value: 'mapped_only' },
-					{ name: 'Only Users Without Your User ID', value: 'not_mapped_only' },
-				],
-				default: 'mapped_only',
-			},
-		],
-	},
+	filtersCollection({ show }, [
+		{
+			displayName: 'Created Within',
+			name: 'createdWithin',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 7d',
+			description: 'Only users created within this period: a number followed by s, m, h or d (seconds, minutes, hours, days)',
+		},
+		{
+			displayName: 'Last Login Within',
+			name: 'lastLoginWithin',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1h',
+			description: 'Only users who logged in within this period: a number followed by s, m, h or d',
+		},
+		{
+			displayName: 'Your User ID Linked',
+			name: 'mapped',
+			type: 'options',
+			options: [
+				{ name: 'Only Users With Your User ID', value: 'mapped_only' },
+				{ name: 'Only Users Without Your User ID', value: 'not_mapped_only' },
+			],
+			default: 'mapped_only',
+		},
+	]),
 	optionsCollection({ show }, [
 		{
 			displayName: 'Users Per Page',
