@@ -52,3 +52,16 @@ export function optionsCollection(displayOptions: IDisplayOptions, options: INod
 		options: [...options, parallelRequestsOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
+
+/** The Filters collection of a list operation. */
+export function filtersCollection(displayOptions: IDisplayOptions, filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: filters,
+	};
+}

@@ -1,23 +1,12 @@
 import { NextEngineApi } from '../../credentials/NextEngineApi.credentials';
-import { clearRenewals } from '../../nodes/shared/credentialAuth';
 import { expectNoSecrets } from '../harness/secrets';
 import { testCredential } from '../harness/testCredential';
+import { useSimulator } from '../harness/useSimulator';
 import { NextEngineSimulator } from '../simulators/nextEngine';
 import { advanceBothClocksHours, fakeDateOnly, NE, runNextEngine, searchOrders, secretsOf, storeFor } from '../nodes/NextEngine/helpers';
 
-const simulator = new NextEngineSimulator({ orderCount: 20 });
+const simulator = useSimulator(new NextEngineSimulator({ orderCount: 20 }));
 
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	simulator.clock.reset();
-	clearRenewals();
-});
 afterEach(() => {
 	jest.useRealTimers();
 });

@@ -17,7 +17,8 @@ function resolveCredentialExpression(value: unknown, credentials: IDataObject): 
 
 /**
  * What n8n's "Test" button does for a credential with `test.request`: preAuthentication always
- * runs, then the test request is sent through the credential's authenticate.
+ * runs, then the test request is sent through the credential's authenticate; an HTTP error
+ * answer gives the message of the matching `responseCode` rule, as in n8n.
  */
 export interface TestCredentialOptions {
 	/**
@@ -61,7 +62,22 @@ export async function testCredential(
 				...(testRequest.body ? { body: { ...(testRequest.body as IDataObject) } } : {}),
 				json: true,
 			};
-			const body = await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			let body: unknown;
+			try {
+				body = await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+			} catch (error) {
+				// As n8n's CredentialsTester.runRequestTest: an HTTP answer is judged by the
+				// credential's responseCode rules, else by its status text.
+				const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+				if (!response) throw error;
+				const rule = credentialType.test?.rules?.find(
+					(entry) => entry.type === 'responseCode' && entry.properties.value === response.status,
+				);
+				const message =
+					(rule?.properties as { message?: string } | undefined)?.message ??
+					(response.statusText || `Received HTTP status code: ${response.status}`);
+				return [[{ json: { status: 'Error', message } }]];
+			}
 			return [[{ json: { status: 'OK', body: body as IDataObject } }]];
 		},
 	};
@@ -74,6 +90,7 @@ export async function testCredential(
 		testingCredentials: (testOptions.preAuthentication ?? 'always') === 'always',
 	});
 	if (result.error) return { status: 'Error' as const, message: result.error.message, error: result.error };
+	if (result.items[0]?.json.status === 'Error') return { status: 'Error' as const, message: String(result.items[0].json.message) };
 	// The rules n8n's credentials tester applies to a successful answer.
 	const body = result.items[0]?.json.body as IDataObject | undefined;
 	for (const rule of credentialType.test?.rules ?? []) {

@@ -140,6 +140,11 @@ export class NextEngineSimulator extends Simulator {
 		this.rotations = 0;
 	}
 
+	/** Issued pairs stay (tests hold them); injected overloads are dropped. */
+	reset() {
+		this.overloadNext = 0;
+	}
+
 	addCompany(companyId: string, orderCount = 3): NeCompany {
 		const number = this.companies.size + 1;
 		const orders: Row[] = [];

@@ -1,22 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { clearRenewals } from '../../../nodes/shared/credentialAuth';
 import { expectNoSecrets } from '../../harness/secrets';
+import { useSimulator } from '../../harness/useSimulator';
 import { NextEngineSimulator } from '../../simulators/nextEngine';
 import { NE, runNextEngine, storeFor } from './helpers';
 
-const simulator = new NextEngineSimulator({ orderCount: 3 });
+const simulator = useSimulator(new NextEngineSimulator({ orderCount: 3 }));
 
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	clearRenewals();
-});
 
 const searchWithItemTokens = (extra: IDataObject = {}) => ({
 	resource: 'entity',

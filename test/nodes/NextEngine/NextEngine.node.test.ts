@@ -1,5 +1,5 @@
-import { clearRenewals } from '../../../nodes/shared/credentialAuth';
 import { expectNoSecrets } from '../../harness/secrets';
+import { useSimulator } from '../../harness/useSimulator';
 import { NextEngineSimulator } from '../../simulators/nextEngine';
 import {
 	advanceBothClocksHours,
@@ -11,20 +11,8 @@ import {
 	storeFor,
 } from './helpers';
 
-const simulator = new NextEngineSimulator();
+const simulator = useSimulator(new NextEngineSimulator());
 
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	simulator.clock.reset();
-	simulator.overloadNext = 0;
-	clearRenewals();
-});
 afterEach(() => {
 	jest.useRealTimers();
 });

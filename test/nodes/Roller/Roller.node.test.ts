@@ -2,26 +2,13 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { RollerApi } from '../../../credentials/RollerApi.credentials';
 import { Roller } from '../../../nodes/Roller/Roller.node';
-import { clearRenewals } from '../../../nodes/shared/credentialAuth';
 import { CredentialStore } from '../../harness/credentialStore';
 import { runNode } from '../../harness/runNode';
 import { expectNoSecrets } from '../../harness/secrets';
 import { RollerSimulator } from '../../simulators/roller';
+import { useSimulator } from '../../harness/useSimulator';
 
-const simulator = new RollerSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	simulator.clock.reset();
-	simulator.revokeAllTokens();
-	clearRenewals();
-});
+const simulator = useSimulator(new RollerSimulator());
 
 function newStore(overrides: Record<string, string | number> = {}) {
 	return new CredentialStore({
