@@ -16,12 +16,18 @@ import {
 	WAGRI_DEFAULT_BASE_URL,
 	wagriClientProperties,
 } from '../nodes/Wagri/transport';
-import { applyBaseUrl, isTokenDue, TokenRenewalDue } from '../nodes/shared/credentialAuth';
+import {
+	applyBaseUrl,
+	credentialIdentity,
+	isTokenDue,
+	renewOnce,
+	TokenRenewalDue,
+} from '../nodes/shared/credentialAuth';
 
 export class MaffAppApi implements ICredentialType {
 	name = 'maffAppApi';
 
-	displayName = 'MAFF APP API (via WAGRI)';
+	displayName = 'MAFF APP (via WAGRI) API';
 
 	icon: Icon = { light: 'file:../nodes/Wagri/wagri.svg', dark: 'file:../nodes/Wagri/wagri.dark.svg' };
 
@@ -42,21 +48,21 @@ export class MaffAppApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Access Token Expires At',
-			name: 'accessTokenExpiresAt',
+			displayName: 'Access Token End',
+			name: 'accessExpiresAt',
 			type: 'hidden',
 			default: '',
 		},
 		{
 			displayName: 'Login Hash',
-			name: 'loginhash',
+			name: 'loginToken',
 			type: 'hidden',
 			typeOptions: { password: true },
 			default: '',
 		},
 		{
-			displayName: 'Login Hash Expires At',
-			name: 'loginhashExpiresAt',
+			displayName: 'Login Hash End',
+			name: 'loginExpiresAt',
 			type: 'hidden',
 			default: '',
 		},
@@ -92,16 +98,29 @@ export class MaffAppApi implements ICredentialType {
 
 	/** Gets a WAGRI token, then logs in to MAFF APP with it; both are stored together. */
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const token = await fetchWagriToken(this.helpers, credentials);
-		const login = await loginToMaffApp(this.helpers, credentials, token.access_token);
-		const lifetimeMinutes = Number(credentials.loginLifetimeMinutes ?? 0);
-		return {
-			accessToken: token.access_token,
-			accessTokenExpiresAt: token.expiresAt,
-			loginhash: login.loginhash,
-			loginhashExpiresAt:
-				lifetimeMinutes > 0 ? new Date(Date.now() + lifetimeMinutes * 60_000).toISOString() : '',
-		};
+		const identity = credentialIdentity(
+			'maffApp',
+			credentials.tokenUrl,
+			credentials.tokenContentType,
+			credentials.clientId,
+			credentials.clientSecret,
+			credentials.baseUrl,
+			credentials.mail,
+			credentials.password,
+		);
+		const stale = `${String(credentials.accessToken ?? '')} ${String(credentials.loginToken ?? '')}`;
+		return await renewOnce(identity, stale, async () => {
+			const token = await fetchWagriToken(this.helpers, credentials);
+			const login = await loginToMaffApp(this.helpers, credentials, token.access_token);
+			const lifetimeMinutes = Number(credentials.loginLifetimeMinutes ?? 0);
+			return {
+				accessToken: token.access_token,
+				accessExpiresAt: token.expiresAt,
+				loginToken: login.loginhash,
+				loginExpiresAt:
+					lifetimeMinutes > 0 ? new Date(Date.now() + lifetimeMinutes * 60_000).toISOString() : '',
+			};
+		});
 	}
 
 	async authenticate(
@@ -109,8 +128,8 @@ export class MaffAppApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		if (
-			isTokenDue(credentials.accessToken, credentials.accessTokenExpiresAt) ||
-			isTokenDue(credentials.loginhash, credentials.loginhashExpiresAt)
+			isTokenDue(credentials.accessToken, credentials.accessExpiresAt) ||
+			isTokenDue(credentials.loginToken, credentials.loginExpiresAt)
 		) {
 			throw new TokenRenewalDue('MAFF APP');
 		}
@@ -118,7 +137,7 @@ export class MaffAppApi implements ICredentialType {
 		requestOptions.headers = {
 			...(requestOptions.headers ?? {}),
 			'X-Authorization': String(credentials.accessToken),
-			Authorization: maffAuthorization(credentials.loginhash),
+			Authorization: maffAuthorization(credentials.loginToken),
 		};
 		return requestOptions;
 	}

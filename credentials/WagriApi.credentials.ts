@@ -13,7 +13,13 @@ import {
 	WAGRI_DEFAULT_BASE_URL,
 	wagriClientProperties,
 } from '../nodes/Wagri/transport';
-import { applyBaseUrl, isTokenDue, TokenRenewalDue } from '../nodes/shared/credentialAuth';
+import {
+	applyBaseUrl,
+	credentialIdentity,
+	isTokenDue,
+	renewOnce,
+	TokenRenewalDue,
+} from '../nodes/shared/credentialAuth';
 
 export class WagriApi implements ICredentialType {
 	name = 'wagriApi';
@@ -39,8 +45,8 @@ export class WagriApi implements ICredentialType {
 			default: '',
 		},
 		{
-			displayName: 'Access Token Expires At',
-			name: 'accessTokenExpiresAt',
+			displayName: 'Access Token End',
+			name: 'accessExpiresAt',
 			type: 'hidden',
 			default: '',
 		},
@@ -48,15 +54,24 @@ export class WagriApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const token = await fetchWagriToken(this.helpers, credentials);
-		return { accessToken: token.access_token, accessTokenExpiresAt: token.expiresAt };
+		const identity = credentialIdentity(
+			'wagri',
+			credentials.tokenUrl,
+			credentials.tokenContentType,
+			credentials.clientId,
+			credentials.clientSecret,
+		);
+		return await renewOnce(identity, credentials.accessToken, async () => {
+			const token = await fetchWagriToken(this.helpers, credentials);
+			return { accessToken: token.access_token, accessExpiresAt: token.expiresAt };
+		});
 	}
 
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (isTokenDue(credentials.accessToken, credentials.accessTokenExpiresAt)) {
+		if (isTokenDue(credentials.accessToken, credentials.accessExpiresAt)) {
 			throw new TokenRenewalDue('WAGRI');
 		}
 		applyBaseUrl(requestOptions, credentials.baseUrl);

@@ -15,6 +15,13 @@ function resolveCredentialExpression(value: unknown, credentials: IDataObject): 
 	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
 }
 
+/** Resolves `={{$credentials.x}}` in each value, as n8n's routing resolves the whole test request. */
+function resolveEach(values: IDataObject, credentials: IDataObject): IDataObject {
+	return Object.fromEntries(
+		Object.entries(values).map(([key, value]) => [key, resolveCredentialExpression(value, credentials) as IDataObject[string]]),
+	);
+}
+
 /**
  * What n8n's "Test" button does for a credential with `test.request`: preAuthentication always
  * runs, then the test request is sent through the credential's authenticate; an HTTP error
@@ -58,8 +65,8 @@ export async function testCredential(
 				url: String(resolveCredentialExpression(testRequest.url, credentials)),
 				baseURL: String(resolveCredentialExpression(testRequest.baseURL, credentials) ?? ''),
 				qs: testRequest.qs as IDataObject,
-				...(testRequest.headers ? { headers: { ...(testRequest.headers as IDataObject) } } : {}),
-				...(testRequest.body ? { body: { ...(testRequest.body as IDataObject) } } : {}),
+				...(testRequest.headers ? { headers: resolveEach(testRequest.headers as IDataObject, credentials) } : {}),
+				...(testRequest.body ? { body: resolveEach(testRequest.body as IDataObject, credentials) } : {}),
 				json: true,
 			};
 			let body: unknown;

@@ -2,8 +2,9 @@ import { SimulatedClock, type Simulator } from './framework';
 import { NextEngineSimulator } from './nextEngine';
 import { RollerSimulator } from './roller';
 import { SocialPlusSimulator } from './socialPlus';
+import { WagriSimulator } from './wagri';
 
-export { NextEngineSimulator, RollerSimulator, SocialPlusSimulator };
+export { NextEngineSimulator, RollerSimulator, SocialPlusSimulator, WagriSimulator };
 
 /** Fixed ports for manual use and the demo; tests use ephemeral ports instead. */
 export const SIMULATOR_PORTS = {
@@ -21,5 +22,6 @@ export function createAllSimulators(clock = new SimulatedClock()): Record<string
 		roller: new RollerSimulator({ clock }),
 		socialPlus: new SocialPlusSimulator({ clock }),
 		nextEngine: new NextEngineSimulator({ clock }),
+		wagri: new WagriSimulator({ clock }),
 	};
 }

@@ -69,6 +69,13 @@ export class WagriSimulator extends Simulator {
 		this.registerRoutes();
 	}
 
+	reset() {
+		this.revokeAllTokens();
+		this.revokeAllLoginhashes();
+		this.acceptJsonTokenBody = false;
+		this.failNext = undefined;
+	}
+
 	revokeAllTokens() {
 		this.tokens.clear();
 	}

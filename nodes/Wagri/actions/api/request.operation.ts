@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput, requiredString } from '../../../shared/validation';
 import { wagriRequest } from '../../transport';
 import { credentialTypeFor } from '../common';
@@ -65,30 +66,22 @@ export const description: INodeProperties[] = [
 		default: '{}',
 		displayOptions: { show: { ...show, sendBody: [true] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
-				displayName: 'Put Output File in Field',
-				name: 'binaryPropertyName',
-				type: 'string',
-				default: 'data',
-				description: 'The binary field that receives a file answer (anything that is not JSON)',
-			},
-			{
-				displayName: 'Split Array Into Items',
-				name: 'splitArrays',
-				type: 'boolean',
-				default: true,
-				description: 'Whether a JSON answer that is a list becomes one item per entry (otherwise one item holding the list)',
-			},
-		],
-	},
+	optionsCollection({ show }, [
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			description: 'The binary field that receives a file answer (anything that is not JSON)',
+		},
+		{
+			displayName: 'Split Array Into Items',
+			name: 'splitArrays',
+			type: 'boolean',
+			default: true,
+			description: 'Whether a JSON answer that is a list becomes one item per entry (otherwise one item holding the list)',
+		},
+	]),
 ];
 
 function headerValue(headers: IDataObject | undefined, name: string): string {

@@ -1,9 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { isTokenDue } from '../../../shared/credentialAuth';
 import { describeHttpFailure } from '../../../shared/errors';
 import { providerErrorFrom } from '../../../shared/request';
-import { fetchWagriToken, loginToMaffApp, MAFF_APP_CREDENTIAL, WAGRI } from '../../transport';
+import { fetchWagriToken, loginToMaffApp, MAFF_APP_CREDENTIAL, WAGRI, type MaffAppLogin } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{
@@ -19,39 +19,38 @@ export const description: INodeProperties[] = [
 /** A WAGRI token fetched by this node run, reused by its later items. */
 const fetchedTokens = new WeakMap<object, string>();
 
-async function freshToken(context: IExecuteFunctions, credentials: IDataObject) {
-	const token = (await fetchWagriToken(context.helpers, credentials)).access_token;
-	fetchedTokens.set(context, token);
-	return token;
+type Attempt = { login: MaffAppLogin; failure?: undefined } | { login?: undefined; failure: unknown };
+
+async function attempt(run: () => Promise<MaffAppLogin>): Promise<Attempt> {
+	try {
+		return { login: await run() };
+	} catch (failure) {
+		return { failure };
+	}
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await this.getCredentials(MAFF_APP_CREDENTIAL, itemIndex);
-	try {
-		// The credential's stored WAGRI token is used while it is valid: no extra token request.
-		const stored = isTokenDue(credentials.accessToken, credentials.accessTokenExpiresAt)
-			? undefined
-			: String(credentials.accessToken);
-		const known = fetchedTokens.get(this) ?? stored;
-		let login;
-		if (known) {
-			try {
-				login = await loginToMaffApp(this.helpers, credentials, known);
-			} catch (error) {
-				// The token may have been withdrawn; 401 is also a wrong password, so retry only once.
-				if (describeHttpFailure(error).login?.httpCode !== 401 || fetchedTokens.get(this) === known) throw error;
-				login = await loginToMaffApp(this.helpers, credentials, await freshToken(this, credentials));
-			}
-		} else {
-			login = await loginToMaffApp(this.helpers, credentials, await freshToken(this, credentials));
-		}
-		return {
-			loginhash: login.loginhash,
-			authorization: login.authorization,
-			...(login.refresh_token !== undefined ? { refresh_token: login.refresh_token } : {}),
-			...(login.user !== undefined ? { user: login.user } : {}),
-		};
-	} catch (error) {
-		throw providerErrorFrom(this, WAGRI, error, itemIndex);
+	// The credential's stored WAGRI token is used while it is valid: no extra token request.
+	const stored = isTokenDue(credentials.accessToken, credentials.accessExpiresAt) ? undefined : String(credentials.accessToken);
+	const known = fetchedTokens.get(this) ?? stored;
+	const withFreshToken = async () => {
+		const token = (await fetchWagriToken(this.helpers, credentials)).access_token;
+		fetchedTokens.set(this, token);
+		return await loginToMaffApp(this.helpers, credentials, token);
+	};
+
+	let result = await attempt(async () => await (known ? loginToMaffApp(this.helpers, credentials, known) : withFreshToken()));
+	// A stored token may have been withdrawn. 401 is also a wrong password, so retry once only.
+	if (result.failure && known && fetchedTokens.get(this) !== known && describeHttpFailure(result.failure).login?.httpCode === 401) {
+		result = await attempt(withFreshToken);
 	}
+	if (!result.login) throw providerErrorFrom(this, WAGRI, result.failure, itemIndex);
+	const { login } = result;
+	return {
+		loginhash: login.loginhash,
+		authorization: login.authorization,
+		...(login.refresh_token !== undefined ? { refresh_token: login.refresh_token } : {}),
+		...(login.user !== undefined ? { user: login.user } : {}),
+	};
 }
