@@ -327,3 +327,17 @@ describe('WAGRI node: Token and MAFF APP operations', () => {
 		expectNoSecrets(result.error, ['wrong-maff-password', ...simulator.tokens.keys()]);
 	});
 });
+
+describe('WAGRI node: parallel items', () => {
+	test('10 items in parallel that all find a stale token cause one renewal, not ten', async () => {
+		const store = newStore(simulator);
+		await runWagri(store, crops);
+		store.set('wagriApi', { ...store.get('wagriApi'), accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		simulator.resetCounters();
+		const result = await runWagri(store, { ...crops, options: { parallelRequests: 5 } }, { items: Array.from({ length: 10 }, () => ({})) });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(30);
+		expect(simulator.count('token')).toBe(1);
+		expect(simulator.count('crops')).toBe(10);
+	});
+});
