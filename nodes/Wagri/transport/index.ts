@@ -32,9 +32,17 @@ function firstText(...values: unknown[]): string | undefined {
 export function readWagriError(status: number | undefined, body: unknown) {
 	const answer = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as IDataObject;
 	const codeValue = answer.code ?? answer.errorCode ?? answer.error_code ?? (typeof answer.error === 'string' ? answer.error : undefined);
-	const message =
+	let message =
 		firstText(answer.error_description, answer.Message, answer.message, answer.errorMessage, answer.error) ??
 		(typeof body === 'string' && body.trim() ? body.trim().slice(0, 200) : `the API answered HTTP ${status ?? '?'}`);
+	// ASP.NET validation answers list the refused fields under ModelState.
+	const modelState = answer.ModelState && typeof answer.ModelState === 'object' ? (answer.ModelState as IDataObject) : undefined;
+	const fieldProblems = modelState
+		? Object.values(modelState)
+				.flat()
+				.filter((entry): entry is string => typeof entry === 'string')
+		: [];
+	if (fieldProblems.length) message = `${message} ${fieldProblems.join(' ')}`;
 	const code = codeValue !== undefined && codeValue !== null && String(codeValue) !== message ? String(codeValue) : undefined;
 	return { message, ...(code !== undefined ? { code } : {}) };
 }

@@ -200,9 +200,9 @@ describe('WAGRI node: API → Request', () => {
 		expect(call.headers['content-type']).toMatch(/^application\/json/);
 	});
 
-	test('400 keeps WAGRI\'s own message', async () => {
+	test('400 keeps WAGRI\'s own message, with the refused fields it names', async () => {
 		const result = await runWagri(newStore(simulator), { ...crops, path: '/API/Public/Sample/FieldPolygons' });
-		expect(result.error?.message).toBe('WAGRI: The request is invalid. (HTTP 400)');
+		expect(result.error?.message).toBe('WAGRI: The request is invalid. CityCode is required. (HTTP 400)');
 		expect(result.error?.description).toContain('path, query parameters and body');
 	});
 
@@ -243,7 +243,7 @@ describe('WAGRI node: API → Request', () => {
 		);
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].binary?.data.fileName).toBe('fields_13103.zip');
-		expect(result.items[1].json.error).toBe('WAGRI: The request is invalid. (HTTP 400)');
+		expect(result.items[1].json.error).toBe('WAGRI: The request is invalid. CityCode must be 5 digits. (HTTP 400)');
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 	});
 
