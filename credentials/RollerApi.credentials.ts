@@ -9,7 +9,13 @@ import type {
 } from 'n8n-workflow';
 
 import { loginToRoller, ROLLER_DEFAULT_BASE_URL } from '../nodes/Roller/transport';
-import { applyBaseUrl, isTokenDue, TokenRenewalDue } from '../nodes/shared/credentialAuth';
+import {
+	applyBaseUrl,
+	credentialIdentity,
+	isTokenDue,
+	renewOnce,
+	TokenRenewalDue,
+} from '../nodes/shared/credentialAuth';
 
 export class RollerApi implements ICredentialType {
 	name = 'rollerApi';
@@ -76,8 +82,11 @@ export class RollerApi implements ICredentialType {
 	];
 
 	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const login = await loginToRoller(this.helpers, credentials);
-		return { sessionToken: login.token, sessionExpiresAt: login.tokenExpiresAt };
+		const identity = credentialIdentity('roller', credentials.baseUrl, credentials.userName, credentials.password);
+		return await renewOnce(identity, credentials.sessionToken, async () => {
+			const login = await loginToRoller(this.helpers, credentials);
+			return { sessionToken: login.token, sessionExpiresAt: login.tokenExpiresAt };
+		});
 	}
 
 	async authenticate(

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import type { IDataObject, IHttpRequestHelper, IHttpRequestOptions } from 'n8n-workflow';
 
 import { describeHttpFailure, ProviderLoginError, type ProviderErrorDetails } from './errors';
@@ -7,10 +8,11 @@ export const TOKEN_RENEWAL_MARGIN_MS = 60_000;
 
 /**
  * Points a relative request at the credential's base URL. Absolute URLs (n8n's HTTP Request
- * node) are left alone.
+ * node, which sends them as `uri` through the older request helper) are left alone.
  */
 export function applyBaseUrl(requestOptions: IHttpRequestOptions, baseUrl: unknown) {
-	if (!requestOptions.baseURL && !/^https?:\/\//i.test(requestOptions.url ?? '')) {
+	const target = requestOptions.url ?? (requestOptions as { uri?: string }).uri ?? '';
+	if (!requestOptions.baseURL && !/^https?:\/\//i.test(target)) {
 		requestOptions.baseURL = String(baseUrl ?? '').replace(/\/+$/, '');
 	}
 	return requestOptions;
@@ -91,4 +93,50 @@ function loginErrorFrom(
 		});
 	}
 	return new ProviderLoginError({ provider, httpCode: failure.status, ...readError(failure.status, failure.body) });
+}
+
+interface Renewal {
+	staleToken: string;
+	startedAt: number;
+	result: Promise<IDataObject>;
+}
+
+/** Latest renewal per credential identity, in this n8n process. */
+const renewals = new Map<string, Renewal>();
+
+/** How long a finished renewal is handed to late callers that still hold the token it replaced. */
+const RENEWAL_REUSE_MS = 5 * 60_000;
+
+/** Identifies a credential without keeping its secrets in memory as plain text. */
+export function credentialIdentity(provider: string, ...parts: unknown[]): string {
+	return `${provider}:${createHash('sha256').update(parts.map(String).join('\u0000')).digest('hex')}`;
+}
+
+/**
+ * One login per token lifetime, also when many items (or executions in this process) find the
+ * same stale token at once: the first caller logs in, everyone holding the same stale token gets
+ * that login's result instead of logging in again. n8n itself does not serialise these.
+ */
+export async function renewOnce<T extends IDataObject>(
+	identity: string,
+	staleToken: unknown,
+	renew: () => Promise<T>,
+): Promise<T> {
+	const stale = String(staleToken ?? '');
+	const current = renewals.get(identity);
+	if (current && current.staleToken === stale && Date.now() - current.startedAt < RENEWAL_REUSE_MS) {
+		return (await current.result) as T;
+	}
+	const renewal: Renewal = { staleToken: stale, startedAt: Date.now(), result: renew() };
+	renewals.set(identity, renewal);
+	// A failed login is not remembered: the next caller tries again.
+	renewal.result.catch(() => {
+		if (renewals.get(identity) === renewal) renewals.delete(identity);
+	});
+	return (await renewal.result) as T;
+}
+
+/** Forgets every remembered renewal (tests start each case from a clean process state). */
+export function clearRenewals() {
+	renewals.clear();
 }

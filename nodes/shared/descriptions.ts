@@ -25,3 +25,43 @@ export function returnAllAndLimit(displayOptions: IDisplayOptions, maxLimit?: nu
 		},
 	];
 }
+
+/**
+ * Options → Parallel Requests: how many input items run at the same time. 1 (one after another)
+ * by default; the credential still logs in once however many items find a stale token at once.
+ */
+export const parallelRequestsOption: INodeProperties = {
+	displayName: 'Parallel Requests',
+	name: 'parallelRequests',
+	type: 'number',
+	typeOptions: { minValue: 1, maxValue: 20 },
+	default: 1,
+	description:
+		'How many input items to process at the same time. Raise it to go faster over many items when the provider allows it; output order stays the input order.',
+};
+
+/** The Options collection of an operation, always offering Parallel Requests. */
+export function optionsCollection(displayOptions: IDisplayOptions, options: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		displayOptions,
+		options: [...options, parallelRequestsOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** The Filters collection of a list operation. */
+export function filtersCollection(displayOptions: IDisplayOptions, filters: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		displayOptions,
+		options: filters,
+	};
+}

@@ -15,6 +15,11 @@ export interface ProviderProfile {
 	readError(status: number, body: unknown): Omit<ProviderErrorDetails, 'provider' | 'httpCode'>;
 	/** Some providers answer HTTP 200 with an error inside; return the error, or nothing. */
 	errorInSuccessfulAnswer?(body: unknown): Omit<ProviderErrorDetails, 'provider'> | undefined;
+	/**
+	 * For credentials without a login (a fixed API key): n8n otherwise sends every request that
+	 * got 401 a second time, which for a wrong key only doubles the calls.
+	 */
+	noRetryOnUnauthorized?: boolean;
 }
 
 export interface ApiRequest {
@@ -58,6 +63,7 @@ export async function sendApiRequest(
 			this as never,
 			credentialType,
 			options,
+			profile.noRetryOnUnauthorized ? { preAuthenticationRetryStatusCode: [] } : undefined,
 		)) as IN8nHttpFullResponse;
 	} catch (error) {
 		throw providerErrorFrom(this, profile, error, request.itemIndex);

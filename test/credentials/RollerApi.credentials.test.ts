@@ -3,16 +3,9 @@ import { CredentialStore } from '../harness/credentialStore';
 import { testCredential } from '../harness/testCredential';
 import { expectNoSecrets } from '../harness/secrets';
 import { RollerSimulator } from '../simulators/roller';
+import { useSimulator } from '../harness/useSimulator';
 
-const simulator = new RollerSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => simulator.resetCounters());
+const simulator = useSimulator(new RollerSimulator());
 
 const store = (password: string) =>
 	new CredentialStore({

@@ -124,6 +124,9 @@ export class Simulator {
 		this.log.length = 0;
 	}
 
+	/** Back to the seeded state (each simulator says what that means); counters and clock untouched. */
+	reset() {}
+
 	async start(port = 0, host = '127.0.0.1'): Promise<string> {
 		this.server = createServer((req, res) => {
 			this.handle(req, res).catch((error) => {

@@ -1,7 +1,10 @@
 import { SimulatedClock, type Simulator } from './framework';
+import { NextEngineSimulator } from './nextEngine';
 import { RollerSimulator } from './roller';
+import { SocialPlusSimulator } from './socialPlus';
+import { WagriSimulator } from './wagri';
 
-export { RollerSimulator };
+export { NextEngineSimulator, RollerSimulator, SocialPlusSimulator, WagriSimulator };
 
 /** Fixed ports for manual use and the demo; tests use ephemeral ports instead. */
 export const SIMULATOR_PORTS = {
@@ -17,5 +20,8 @@ export type SimulatorName = keyof typeof SIMULATOR_PORTS;
 export function createAllSimulators(clock = new SimulatedClock()): Record<string, Simulator> {
 	return {
 		roller: new RollerSimulator({ clock }),
+		socialPlus: new SocialPlusSimulator({ clock }),
+		nextEngine: new NextEngineSimulator({ clock }),
+		wagri: new WagriSimulator({ clock }),
 	};
 }

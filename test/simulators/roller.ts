@@ -70,6 +70,10 @@ export class RollerSimulator extends Simulator {
 		this.registerRoutes();
 	}
 
+	reset() {
+		this.revokeAllTokens();
+	}
+
 	/** Every token issued so far is invalid from now on (as after a password change). */
 	revokeAllTokens() {
 		this.tokens.clear();

@@ -2,6 +2,7 @@ import type { IAllExecuteFunctions, IDataObject, IHttpRequestHelper } from 'n8n-
 
 import { localExpiry, sendLoginRequest } from '../../shared/credentialAuth';
 import { ProviderLoginError } from '../../shared/errors';
+import { collectPages } from '../../shared/pagination';
 import { apiRequest, type ApiRequest, type ProviderProfile } from '../../shared/request';
 
 export const ROLLER_CREDENTIAL = 'rollerApi';
@@ -78,4 +79,32 @@ export async function rollerApiRequest(
 	request: ApiRequest,
 ): Promise<IDataObject> {
 	return await apiRequest.call(this, ROLLER, ROLLER_CREDENTIAL, request);
+}
+
+/**
+ * ROLLER's list calls (`POST …/receipts`, `POST …/stores`): page by `currentPage` (1-based) with a
+ * fixed `itemsPerPage`, one call per page, stopping at `totalPages` or at the limit.
+ */
+export async function rollerListPages(
+	this: Pick<IAllExecuteFunctions, 'getNode' | 'helpers'>,
+	url: string,
+	body: IDataObject,
+	paging: { returnAll: boolean; limit: number; pageSize: number },
+	itemIndex: number,
+): Promise<IDataObject[]> {
+	const { returnAll, limit, pageSize } = paging;
+	return await collectPages<IDataObject>({ returnAll, limit, maxPageSize: pageSize }, async ({ pageIndex }) => {
+		const page = await rollerApiRequest.call(this, {
+			method: 'POST',
+			url,
+			body: { ...body, currentPage: pageIndex + 1, itemsPerPage: pageSize },
+			itemIndex,
+		});
+		const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
+		const hasMore =
+			page.totalPages !== undefined && page.totalPages !== null
+				? pageIndex + 1 < Number(page.totalPages)
+				: items.length === pageSize;
+		return { items, hasMore };
+	});
 }

@@ -1,23 +1,14 @@
+import type { IDataObject } from 'n8n-workflow';
+
 import { RollerApi } from '../../../credentials/RollerApi.credentials';
 import { Roller } from '../../../nodes/Roller/Roller.node';
 import { CredentialStore } from '../../harness/credentialStore';
 import { runNode } from '../../harness/runNode';
 import { expectNoSecrets } from '../../harness/secrets';
 import { RollerSimulator } from '../../simulators/roller';
+import { useSimulator } from '../../harness/useSimulator';
 
-const simulator = new RollerSimulator();
-
-beforeAll(async () => {
-	await simulator.start();
-});
-afterAll(async () => {
-	await simulator.stop();
-});
-beforeEach(() => {
-	simulator.resetCounters();
-	simulator.clock.reset();
-	simulator.revokeAllTokens();
-});
+const simulator = useSimulator(new RollerSimulator());
 
 function newStore(overrides: Record<string, string | number> = {}) {
 	return new CredentialStore({
@@ -36,7 +27,7 @@ function newStore(overrides: Record<string, string | number> = {}) {
 async function runRoller(
 	store: CredentialStore,
 	parameters: Record<string, unknown>,
-	extra: { items?: Array<Record<string, unknown>>; continueOnFail?: boolean } = {},
+	extra: { items?: IDataObject[]; continueOnFail?: boolean } = {},
 ) {
 	return await runNode({
 		nodeType: new Roller(),
@@ -267,5 +258,72 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		const store = newStore();
 		const result = await runRoller(store, { resource: 'account', operation: 'getMe' });
 		expectNoSecrets(result.items, [store.get('rollerApi').sessionToken as string, simulator.password]);
+	});
+
+	describe('Parallel Requests', () => {
+		const items = Array.from({ length: 200 }, (_, index) => ({ index }));
+
+		test('200 items at 20 in parallel over an expired token cause exactly one login', async () => {
+			const store = newStore();
+			await runRoller(store, { resource: 'account', operation: 'getMe' });
+			simulator.clock.advanceHours(25);
+			simulator.resetCounters();
+			const result = await runRoller(
+				store,
+				{ resource: 'account', operation: 'getMe', options: { parallelRequests: 20 } },
+				{ items },
+			);
+			expect(result.error).toBeUndefined();
+			expect(result.items).toHaveLength(200);
+			expect(simulator.count('login')).toBe(1);
+			expect(simulator.count('me')).toBeGreaterThanOrEqual(200);
+			expect(simulator.count('me')).toBeLessThanOrEqual(220);
+		});
+
+		test('200 items at 20 in parallel on a fresh credential cause exactly one login and 200 calls', async () => {
+			const result = await runRoller(
+				newStore(),
+				{ resource: 'account', operation: 'getMe', options: { parallelRequests: 20 } },
+				{ items },
+			);
+			expect(result.items).toHaveLength(200);
+			expect(simulator.count('login')).toBe(1);
+			expect(simulator.count('me')).toBe(200);
+		});
+
+		test('parallel output keeps the input order and pairing, with continueOnFail error items in place', async () => {
+			const organizations = Array.from({ length: 30 }, (_, index) => ({ org: index % 3 === 1 ? 'missing' : 'org-1', index }));
+			const result = await runRoller(
+				newStore(),
+				{
+					resource: 'account',
+					operation: 'getOrganization',
+					organizationId: { __rl: true, mode: 'id', value: '={{ $json.org }}' },
+					options: { parallelRequests: 8 },
+				},
+				{ items: organizations, continueOnFail: true },
+			);
+			expect(result.items).toHaveLength(30);
+			result.items.forEach((item, index) => {
+				expect(item.pairedItem).toEqual({ item: index });
+				if (index % 3 === 1) expect(item.json.error).toBe('ROLLER: Organization not found (HTTP 404)');
+				else expect(item.json.id).toBe('org-1');
+			});
+		});
+
+		test('without continueOnFail a parallel run stops with the error of the first failing item', async () => {
+			const result = await runRoller(
+				newStore(),
+				{
+					resource: 'account',
+					operation: 'getOrganization',
+					organizationId: { __rl: true, mode: 'id', value: '={{ $json.org }}' },
+					options: { parallelRequests: 4 },
+				},
+				{ items: [{ org: 'org-1' }, { org: 'missing' }, { org: 'org-2' }] },
+			);
+			expect(result.error?.message).toBe('ROLLER: Organization not found (HTTP 404)');
+			expect((result.error?.context as { itemIndex?: number }).itemIndex).toBe(1);
+		});
 	});
 });

@@ -1,8 +1,11 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 
-export const description: INodeProperties[] = [];
+export const description: INodeProperties[] = [
+	optionsCollection({ show: { resource: ['account'], operation: ['getMe'] } }),
+];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await rollerApiRequest.call(this, { method: 'GET', url: '/account/me', itemIndex });

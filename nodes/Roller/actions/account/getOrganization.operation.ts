@@ -1,10 +1,12 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
 export const description: INodeProperties[] = [
 	organizationLocator({ resource: ['account'], operation: ['getOrganization'] }),
+	optionsCollection({ show: { resource: ['account'], operation: ['getOrganization'] } }),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {

@@ -42,6 +42,8 @@ export const description: INodeProperties[] = [
 		],
 		default: 'getMe',
 	},
+	...getMe.description,
+	...getOrganizations.description,
 	...getOrganization.description,
 	...login.description,
 ];

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { optionsCollection } from '../../../shared/descriptions';
 import { invalidInput, requiredString } from '../../../shared/validation';
 import { rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
@@ -34,6 +35,7 @@ export const description: INodeProperties[] = [
 		default: '',
 		displayOptions: { show },
 	},
+	optionsCollection({ show }),
 ];
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {

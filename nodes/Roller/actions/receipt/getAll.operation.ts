@@ -1,9 +1,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/pagination';
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
 import { integerInRange } from '../../../shared/validation';
-import { ROLLER_MAX_PAGE_SIZE, rollerApiRequest } from '../../transport';
+import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
 const show = { resource: ['receipt'], operation: ['getAll'] };
@@ -11,42 +10,27 @@ const show = { resource: ['receipt'], operation: ['getAll'] };
 export const description: INodeProperties[] = [
 	organizationLocator(show),
 	...returnAllAndLimit({ show }),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
-			{
-				displayName: 'Month',
-				name: 'month',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 12 },
-				default: 1,
-			},
-			{ displayName: 'Store ID', name: 'storeId', type: 'string', default: '' },
-			{ displayName: 'Terminal ID', name: 'terminalId', type: 'string', default: '' },
-			{
-				displayName: 'Year',
-				name: 'year',
-				type: 'number',
-				typeOptions: { minValue: 2000 },
-				default: 2026,
-			},
-		],
-	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		displayOptions: { show },
-		options: [
-			{
+	filtersCollection({ show }, [
+		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
+		{
+			displayName: 'Month',
+			name: 'month',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 12 },
+			default: 1,
+		},
+		{ displayName: 'Store ID', name: 'storeId', type: 'string', default: '' },
+		{ displayName: 'Terminal ID', name: 'terminalId', type: 'string', default: '' },
+		{
+			displayName: 'Year',
+			name: 'year',
+			type: 'number',
+			typeOptions: { minValue: 2000 },
+			default: 2026,
+		},
+	]),
+	optionsCollection({ show }, [
+		{
 				displayName: 'Items Per Page',
 				name: 'itemsPerPage',
 				type: 'number',
@@ -64,15 +48,8 @@ export const description: INodeProperties[] = [
 				],
 				default: 'transactionId asc',
 			},
-		],
-	},
+	]),
 ];
-
-interface ReceiptPage {
-	items: IDataObject[];
-	totalPages?: number;
-	currentPage?: number;
-}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);
@@ -91,24 +68,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 
 	// ROLLER pages by number, so every page must have the same size: fix it once.
 	const pageSize = returnAll ? itemsPerPage : Math.min(itemsPerPage, limit);
-	return await collectPages<IDataObject>(
-		{ returnAll, limit, maxPageSize: pageSize },
-		async ({ pageIndex }) => {
-			const page = (await rollerApiRequest.call(this, {
-				method: 'POST',
-				url: `/${encodeURIComponent(organizationId)}/receipts`,
-				body: {
-					...filters,
-					sort: options.sort ?? 'transactionId asc',
-					currentPage: pageIndex + 1,
-					itemsPerPage: pageSize,
-				},
-				itemIndex,
-			})) as unknown as ReceiptPage;
-			const items = Array.isArray(page.items) ? page.items : [];
-			const hasMore =
-				page.totalPages !== undefined ? pageIndex + 1 < Number(page.totalPages) : items.length === pageSize;
-			return { items, hasMore };
-		},
+	return await rollerListPages.call(
+		this,
+		`/${encodeURIComponent(organizationId)}/receipts`,
+		{ ...filters, sort: options.sort ?? 'transactionId asc' },
+		{ returnAll, limit, pageSize },
+		itemIndex,
 	);
 }

@@ -1,0 +1,139 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestHelper,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	authenticateNextEngine,
+	NE_CREDENTIAL_TEST_HEADER,
+	NE_DEFAULT_BASE_URL,
+	renewNextEngine,
+} from '../nodes/NextEngine/transport';
+
+export class NextEngineApi implements ICredentialType {
+	name = 'nextEngineApi';
+
+	displayName = 'Next Engine API';
+
+	icon: Icon = { light: 'file:../nodes/NextEngine/nextEngine.svg', dark: 'file:../nodes/NextEngine/nextEngine.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#next-engine';
+
+	httpRequestNode = {
+		name: 'Next Engine',
+		docsUrl: 'https://developer.next-engine.com/api',
+		apiBaseUrl: NE_DEFAULT_BASE_URL,
+	};
+
+	properties: INodeProperties[] = [
+		{
+			// n8n runs preAuthentication when this is empty: a new credential gets its pair
+			// checked (and its end dates learnt) once.
+			displayName: 'Pair Stored At',
+			name: 'pairStoredAt',
+			type: 'hidden',
+			typeOptions: { expirable: true },
+			default: '',
+		},
+		{
+			displayName: 'Access Token Expires At',
+			name: 'accessTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Refresh Token Expires At',
+			name: 'refreshTokenExpiresAt',
+			type: 'hidden',
+			typeOptions: { password: true },
+			default: '',
+		},
+		{
+			displayName: 'Client ID',
+			name: 'clientId',
+			type: 'string',
+			default: '',
+			required: true,
+			description: 'Next Engine → Create Apps → your app → Edit → API tab',
+		},
+		{
+			displayName: 'Client Secret',
+			name: 'clientSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Next Engine → Create Apps → your app → Edit → API tab',
+		},
+		{
+			displayName: 'Access Token',
+			name: 'accessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'From the first login (Next Engine node → Exchange Login). After that the credential keeps the newest token here by itself.',
+		},
+		{
+			displayName: 'Refresh Token',
+			name: 'refreshToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			description:
+				'From the first login. Next Engine replaces both tokens about once a day; the credential stores each new pair by itself.',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: NE_DEFAULT_BASE_URL,
+			description: 'Change only to reach a test server',
+		},
+	];
+
+	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
+		return await renewNextEngine(this.helpers, credentials);
+	}
+
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return await authenticateNextEngine(credentials, requestOptions);
+	}
+
+	test: ICredentialTestRequest = {
+		request: {
+			baseURL: '={{$credentials.baseUrl}}',
+			url: '/api_v1_login_user/info',
+			method: 'POST',
+			headers: { [NE_CREDENTIAL_TEST_HEADER]: 'pair' },
+		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'result',
+					value: 'redirect',
+					message:
+						'Next Engine says the access token has expired. The credential renews it on the next workflow run while the refresh token is valid (3 days after the last renewal); otherwise log in again with the first-login workflow.',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'result',
+					value: 'error',
+					message: 'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
+				},
+			},
+		],
+	};
+}

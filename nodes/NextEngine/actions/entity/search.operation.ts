@@ -1,0 +1,104 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { returnAllAndLimit } from '../../../shared/descriptions';
+import { forEachPage } from '../../../shared/pagination';
+import { integerInRange, invalidInput } from '../../../shared/validation';
+import { NE_MAX_PAGE_SIZE, nextEngineApiRequest, withoutTokens } from '../../transport';
+import {
+	callOptionsDescription,
+	conditionsDescription,
+	entityDescription,
+	readCallOptions,
+	readConditions,
+	readEntity,
+	tokenSourceDescription,
+	withItemPair,
+} from '../common';
+
+const show = { resource: ['entity'], operation: ['search'] };
+
+export const description: INodeProperties[] = [
+	...tokenSourceDescription(show),
+	...entityDescription(show),
+	{
+		displayName: 'Fields',
+		name: 'fields',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. receive_order_id,receive_order_date,receive_order_total_amount',
+		displayOptions: { show },
+		description: 'Comma-separated field names to return (Next Engine requires at least one)',
+	},
+	conditionsDescription(show),
+	...returnAllAndLimit({ show }),
+	callOptionsDescription(show, [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			options: [
+				{ name: 'One Item per Row', value: 'rows' },
+				{ name: 'One Item with Count and Rows', value: 'summary' },
+			],
+			default: 'rows',
+		},
+		{
+			displayName: 'Page Size',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: NE_MAX_PAGE_SIZE },
+			default: NE_MAX_PAGE_SIZE,
+			description: 'Rows per API call (Next Engine limit). Fewer calls with larger pages.',
+		},
+	]),
+];
+
+export function readFields(this: IExecuteFunctions, itemIndex: number): string {
+	const raw = String(this.getNodeParameter('fields', itemIndex, '') ?? '');
+	const fields = raw
+		.split(',')
+		.map((field) => field.trim())
+		.filter(Boolean);
+	if (fields.length === 0) {
+		throw invalidInput(this, 'Fields', 'Next Engine needs at least one field name to return, e.g. receive_order_id', itemIndex);
+	}
+	const bad = fields.find((field) => !/^[a-z0-9_]+$/i.test(field));
+	if (bad) throw invalidInput(this, 'Fields', `"${bad}" is not a Next Engine field name`, itemIndex);
+	return fields.join(',');
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number) {
+	const entity = readEntity.call(this, itemIndex);
+	const fields = readFields.call(this, itemIndex);
+	const conditions = readConditions.call(this, itemIndex);
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? 0 : integerInRange(this, this.getNodeParameter('limit', itemIndex), 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
+	const options = readCallOptions.call(this, itemIndex);
+	const pageSize = integerInRange(this, options.pageSize ?? NE_MAX_PAGE_SIZE, 'Page Size', { min: 1, max: NE_MAX_PAGE_SIZE }, itemIndex);
+
+	const rows: IDataObject[] = [];
+	await forEachPage<IDataObject>(
+		{ returnAll, limit, maxPageSize: pageSize },
+		async ({ offset, pageSize: size }) => {
+			const answer = withoutTokens(
+				await nextEngineApiRequest.call(
+					this,
+					`/api_v1_${entity}/search`,
+					{ fields, ...conditions, offset, limit: size },
+					itemIndex,
+					options,
+				),
+			);
+			const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
+			return { items: data, hasMore: data.length === size };
+		},
+		(page) => {
+			for (const row of page) rows.push(row);
+		},
+	);
+	// With tokens from the item: every row carries the pair after the last page.
+	if (options.output === 'summary') return withItemPair({ count: rows.length, data: rows }, options.itemPair);
+	if (rows.length === 0 && options.itemPair) return withItemPair({ count: 0 }, options.itemPair);
+	return withItemPair(rows, options.itemPair);
+}

@@ -1,0 +1,108 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { collectPages } from '../../../shared/pagination';
+import { integerInRange, invalidInput } from '../../../shared/validation';
+import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusApiRequest } from '../../transport';
+
+const show = { resource: ['user'], operation: ['getAll'] };
+
+const PERIOD = /^\d+[smhd]$/;
+
+export const description: INodeProperties[] = [
+	...returnAllAndLimit({ show }),
+	filtersCollection({ show }, [
+		{
+			displayName: 'Created Within',
+			name: 'createdWithin',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 7d',
+			description: 'Only users created within this period: a number followed by s, m, h or d (seconds, minutes, hours, days)',
+		},
+		{
+			displayName: 'Last Login Within',
+			name: 'lastLoginWithin',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. 1h',
+			description: 'Only users who logged in within this period: a number followed by s, m, h or d',
+		},
+		{
+			displayName: 'Your User ID Linked',
+			name: 'mapped',
+			type: 'options',
+			options: [
+				{ name: 'Only Users With Your User ID', value: 'mapped_only' },
+				{ name: 'Only Users Without Your User ID', value: 'not_mapped_only' },
+			],
+			default: 'mapped_only',
+		},
+	]),
+	optionsCollection({ show }, [
+		{
+			displayName: 'Users Per Page',
+			name: 'pageSize',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: SOCIAL_PLUS_MAX_PAGE_SIZE },
+			default: SOCIAL_PLUS_MAX_PAGE_SIZE,
+			description: 'How many users each API call fetches (Social PLUS allows up to 100). Fewer calls with larger pages.',
+		},
+	]),
+];
+
+function period(this: IExecuteFunctions, value: unknown, field: string, itemIndex: number) {
+	const text = String(value ?? '').trim();
+	if (!text) return undefined;
+	if (!PERIOD.test(text)) {
+		throw invalidInput(
+			this,
+			field,
+			`must be a number followed by s, m, h or d, e.g. 30m or 7d (got "${text}")`,
+			itemIndex,
+		);
+	}
+	return text;
+}
+
+interface UsersPage {
+	users?: unknown[];
+	total?: number;
+	size?: number;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
+	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	if (!returnAll) integerInRange(this, limit, 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
+	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const usersPerPage = integerInRange(
+		this,
+		options.pageSize ?? SOCIAL_PLUS_MAX_PAGE_SIZE,
+		'Users Per Page',
+		{ min: 1, max: SOCIAL_PLUS_MAX_PAGE_SIZE },
+		itemIndex,
+	);
+	const query: IDataObject = {
+		last_login_within: period.call(this, filters.lastLoginWithin, 'Last Login Within', itemIndex),
+		created_within: period.call(this, filters.createdWithin, 'Created Within', itemIndex),
+		mapped: filters.mapped,
+	};
+
+	// Social PLUS pages by number (0-based), so every page must have the same size: fix it once.
+	const pageSize = returnAll ? usersPerPage : Math.min(usersPerPage, limit);
+	const identifiers = await collectPages<string>({ returnAll, limit, maxPageSize: pageSize }, async ({ pageIndex }) => {
+		const page = (await socialPlusApiRequest.call(
+			this,
+			'users',
+			{ ...query, page: pageIndex, limit: pageSize },
+			itemIndex,
+		)) as UsersPage;
+		const users = Array.isArray(page.users) ? page.users.map(String) : [];
+		const hasMore =
+			page.total !== undefined ? (pageIndex + 1) * pageSize < Number(page.total) : users.length === pageSize;
+		return { items: users, hasMore };
+	});
+	return identifiers.map((identifier) => ({ identifier }));
+}

@@ -1,0 +1,149 @@
+import { MaffAppApi } from '../../credentials/MaffAppApi.credentials';
+import { WagriApi } from '../../credentials/WagriApi.credentials';
+import { CredentialStore } from '../harness/credentialStore';
+import { expectNoSecrets } from '../harness/secrets';
+import { testCredential } from '../harness/testCredential';
+import { useSimulator } from '../harness/useSimulator';
+import { maffCredential, wagriCredential } from '../nodes/Wagri/helpers';
+import { WagriSimulator } from '../simulators/wagri';
+
+const simulator = useSimulator(new WagriSimulator());
+
+const wagriStore = (overrides: Record<string, string | number> = {}) =>
+	new CredentialStore({ wagriApi: wagriCredential(simulator, overrides) });
+const maffStore = (overrides: Record<string, string | number> = {}) =>
+	new CredentialStore({ maffAppApi: maffCredential(simulator, overrides) });
+
+describe('WAGRI credential (wagriApi)', () => {
+	test('the Test button gets a client-credentials token with the documented form body', async () => {
+		const result = await testCredential(new WagriApi(), wagriStore());
+		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		// preAuthentication's token request, then the test request to the token URL
+		expect(simulator.count('token')).toBe(2);
+		const first = simulator.log.find((entry) => entry.route === 'token')!;
+		expect(first.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+		expect(Object.fromEntries(new URLSearchParams(first.body))).toEqual({
+			grant_type: 'client_credentials',
+			client_id: simulator.clientId,
+			client_secret: simulator.clientSecret,
+		});
+		const second = simulator.log.filter((entry) => entry.route === 'token')[1];
+		expect(second.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+		expect(second.headers['x-authorization']).toMatch(/^wagri_/);
+	});
+
+	test('the Test button fails on a wrong client secret, says it was the token request and shows no secret', async () => {
+		const result = await testCredential(new WagriApi(), wagriStore({ clientSecret: 'wrong-client-secret-xyz' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(
+			'WAGRI: login failed: token request: The client credentials are invalid. [code invalid_client] (HTTP 401)',
+		);
+		expectNoSecrets(result, ['wrong-client-secret-xyz', simulator.clientSecret]);
+	});
+
+	test('the token URL is configurable: the WAGRI2 spelling /token with a JSON body when chosen', async () => {
+		simulator.acceptJsonTokenBody = true;
+		const store = wagriStore({ tokenUrl: `${simulator.baseUrl}/token`, tokenContentType: 'application/json' });
+		const result = await testCredential(new WagriApi(), store);
+		expect(result.status).toBe('OK');
+		const first = simulator.log.find((entry) => entry.route === 'token')!;
+		expect(first.path).toBe('/token');
+		expect(first.headers['content-type']).toMatch(/^application\/json/);
+		expect(JSON.parse(first.body)).toMatchObject({ grant_type: 'client_credentials', client_id: simulator.clientId });
+	});
+
+	test('a token URL that refuses JSON answers with its own error, not a silent failure', async () => {
+		const result = await testCredential(new WagriApi(), wagriStore({ tokenContentType: 'application/json' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toContain('WAGRI: login failed: token request: Content-Type must be application/x-www-form-urlencoded.');
+		expect(result.message).toContain('(HTTP 400)');
+	});
+
+	test('authenticate sends X-Authorization with the bare token, not Authorization: Bearer', async () => {
+		const options = await new WagriApi().authenticate(
+			{ accessToken: 'tok-123', accessExpiresAt: new Date(Date.now() + 3600_000).toISOString(), baseUrl: 'https://api.wagri.net/' },
+			{ url: '/API/Public/x' },
+		);
+		expect(options.headers).toEqual({ 'X-Authorization': 'tok-123' });
+		expect(options.baseURL).toBe('https://api.wagri.net');
+	});
+
+	test('authenticate refuses a token whose end date has passed, so n8n renews it before any request', async () => {
+		await expect(
+			new WagriApi().authenticate(
+				{ accessToken: 'tok-123', accessExpiresAt: new Date(Date.now() - 1000).toISOString() },
+				{ url: '/API/Public/x' },
+			),
+		).rejects.toMatchObject({ name: 'TokenRenewalDue', response: { status: 401 } });
+	});
+
+	test("advertises itself to n8n's HTTP Request node", () => {
+		expect(new WagriApi().httpRequestNode).toEqual({ name: 'WAGRI', docsUrl: expect.any(String), apiBaseUrl: 'https://api.wagri.net' });
+		expect(new MaffAppApi().httpRequestNode.apiBaseUrl).toBe('https://api.wagri.net');
+	});
+
+	test('defaults point at the real WAGRI hosts, with the successor token URL selectable', () => {
+		const properties = new WagriApi().properties;
+		const tokenUrl = properties.find((property) => property.name === 'tokenUrl')!;
+		expect(tokenUrl.default).toBe('https://api.wagri.net/Token');
+		expect(tokenUrl.options!.map((option) => (option as { value: string }).value)).toContain('https://api.wagri2.net/token');
+		expect(properties.find((property) => property.name === 'baseUrl')!.default).toBe('https://api.wagri.net');
+	});
+});
+
+describe('MAFF APP credential (maffAppApi)', () => {
+	test('the Test button gets the WAGRI token, logs in to MAFF APP with it and proves both', async () => {
+		const result = await testCredential(new MaffAppApi(), maffStore());
+		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(simulator.count('token')).toBe(1);
+		expect(simulator.count('maffLogin')).toBe(2);
+		const login = simulator.log.find((entry) => entry.route === 'maffLogin')!;
+		expect(login.headers['content-type']).toMatch(/^application\/json/);
+		expect(login.headers['x-authorization']).toMatch(/^wagri_/);
+		expect(JSON.parse(login.body)).toEqual({ mail: simulator.mail, password: simulator.password });
+	});
+
+	test('a wrong MAFF password says the MAFF APP login failed and shows no password, secret or token', async () => {
+		const result = await testCredential(new MaffAppApi(), maffStore({ password: 'wrong-maff-password' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe('MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)');
+		expect(simulator.count('token')).toBe(1);
+		expectNoSecrets(result, ['wrong-maff-password', simulator.clientSecret, ...simulator.tokens.keys()]);
+	});
+
+	test('a wrong client secret says the WAGRI token request failed, and MAFF APP is never asked', async () => {
+		const result = await testCredential(new MaffAppApi(), maffStore({ clientSecret: 'wrong-client-secret-xyz' }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(
+			'WAGRI: login failed: token request: The client credentials are invalid. [code invalid_client] (HTTP 401)',
+		);
+		expect(simulator.count('maffLogin')).toBe(0);
+		expectNoSecrets(result, ['wrong-client-secret-xyz', simulator.password]);
+	});
+
+	test('authenticate sends both X-Authorization and "Authorization: xxx <loginhash>"', async () => {
+		const options = await new MaffAppApi().authenticate(
+			{
+				accessToken: 'tok-123',
+				accessExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+				loginToken: 'hash-456',
+				loginExpiresAt: '',
+				baseUrl: 'https://api.wagri.net',
+			},
+			{ url: '/API/Individual/MAFFAPP/x' },
+		);
+		expect(options.headers).toEqual({ 'X-Authorization': 'tok-123', Authorization: 'xxx hash-456' });
+	});
+
+	test('authenticate asks for a renewal when the loginhash is missing or its optional lifetime has passed', async () => {
+		const valid = new Date(Date.now() + 3600_000).toISOString();
+		for (const state of [
+			{ loginToken: '', loginExpiresAt: '' },
+			{ loginToken: 'hash-456', loginExpiresAt: new Date(Date.now() - 1000).toISOString() },
+		]) {
+			await expect(
+				new MaffAppApi().authenticate({ accessToken: 'tok-123', accessExpiresAt: valid, ...state }, { url: '/x' }),
+			).rejects.toMatchObject({ name: 'TokenRenewalDue' });
+		}
+	});
+});
