@@ -7,7 +7,7 @@
 //
 // Each check counts as one; the last line is exactly `e2e: N passed, M failed` (scripts/check.mjs
 // reads it) and the exit status is non-zero when anything failed.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
 import { ensureN8n, parseMajor } from '../../scripts/n8n-runtime.mjs';
@@ -65,10 +65,19 @@ try {
 	const { credentials, workflows, plans } = planImports(providers, sim.urls);
 
 	if (!only) {
-		await check('every example workflow in examples/ is run by a provider file', async () => {
+		await check('every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)', async () => {
 			const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
-			const unused = readdirSync(examplesDir).filter((file) => file.endsWith('.json') && !used.has(file));
+			const pending = JSON.parse(readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'));
+			const examples = readdirSync(examplesDir, { recursive: true })
+				.map((file) => String(file).split(path.sep).join('/'))
+				.filter((file) => file.endsWith('.json'));
+			for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
+				console.log(`todo ${file} is not run yet: ${pending[file]}`);
+			}
+			const unused = examples.filter((file) => !used.has(file) && !pending[file]);
+			const stale = Object.keys(pending).filter((file) => used.has(file) || !examples.includes(file));
 			if (unused.length) throw new Error(`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`);
+			if (stale.length) throw new Error(`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`);
 		});
 	}
 
