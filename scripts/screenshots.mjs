@@ -4,7 +4,7 @@
 //
 // Starts the same instance as `npm run demo` (on a free port), logs in, and drives Debian's
 // Chromium (headless) over the DevTools protocol: no browser download, no extra npm package.
-// Installs Chromium with apt-get when it is missing (needs root, as on CI and dev machines here).
+// Installs Chromium and a Japanese font with apt-get when missing (needs root, as on the machines here).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -25,11 +25,14 @@ const outputDir = path.join(root, 'docs', 'screenshots');
 const WIDTH = 1440;
 const HEIGHT = 900;
 
+/** Debian's chromium, and a Japanese font (provider data holds Japanese text). */
 function ensureChromium() {
-	if (existsSync(CHROMIUM)) return;
-	say('installing Debian chromium (apt-get) …');
+	const hasJapaneseFont = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim();
+	const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasJapaneseFont ? [] : ['fonts-noto-cjk'])];
+	if (!missing.length) return;
+	say(`installing ${missing.join(', ')} (apt-get) …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', 'chromium']]) {
+	for (const args of [['update'], ['install', '-y', ...missing]]) {
 		const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
 		if (result.status !== 0) throw new Error(`apt-get ${args.join(' ')} failed`);
 	}
