@@ -62,12 +62,21 @@ function folderSizeBytes(folder) {
 	return total;
 }
 
+/**
+ * This process's environment without what a parent npm exports (`npm run check` passes the
+ * repo's .npmrc on as npm_config_* variables, e.g. ignore-scripts=true, which would silently
+ * skip the sqlite3 build).
+ */
+function ownEnvironment() {
+	return Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)));
+}
+
 /** Runs npm in `cwd`, logging to install.log there, printing a progress line every 15 seconds. */
 function npm(cwd, args, { env = {}, label }) {
 	return new Promise((resolve, reject) => {
 		const logFile = createWriteStream(path.join(cwd, 'install.log'), { flags: 'a' });
 		logFile.write(`\n$ npm ${args.join(' ')}\n`);
-		const child = spawn('npm', args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn('npm', args, { cwd, env: { ...ownEnvironment(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
 		child.stdout.pipe(logFile, { end: false });
 		child.stderr.pipe(logFile, { end: false });
 		const started = Date.now();
@@ -162,7 +171,7 @@ export async function ensureN8n(major = 2) {
 			env: buildEnv,
 			label: `installing n8n@${n8nVersion}`,
 		});
-		await npm(folder, ['rebuild', 'sqlite3'], { env: buildEnv, label: 'compiling sqlite3 for n8n' });
+		await npm(folder, ['rebuild', '--ignore-scripts=false', 'sqlite3'], { env: buildEnv, label: 'compiling sqlite3 for n8n' });
 		if (!existsSync(sqliteBinding)) throw new Error(`sqlite3 was not built (${sqliteBinding} missing)`);
 		markReady(folder, { n8nVersion, seconds: Math.round((Date.now() - started) / 1000) });
 		log(`n8n@${n8nVersion} ready in ${Math.round((Date.now() - started) / 1000)}s`);
