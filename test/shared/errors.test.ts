@@ -14,3 +14,22 @@ describe('ProviderLoginError', () => {
 		expect(describeHttpFailure(wrappedLike1x).login).toEqual(details);
 	});
 });
+
+describe('describeHttpFailure', () => {
+	test("reads the status and body that n8n 1.x's NodeApiError keeps after dropping the request's cause", () => {
+		const wrappedLike1x = Object.assign(new Error('401 - "..."'), {
+			httpCode: '401',
+			context: { data: { status: 'failed', error: { code: 1, message: 'Invalid API key or key not found.' } } },
+		});
+		expect(describeHttpFailure(wrappedLike1x)).toEqual({
+			status: 401,
+			body: { status: 'failed', error: { code: 1, message: 'Invalid API key or key not found.' } },
+		});
+	});
+
+	test('prefers the response of the cause when there is one (n8n 2.x)', () => {
+		const cause = Object.assign(new Error('x'), { response: { status: 404, data: '{"error":"Not Found"}' } });
+		const wrapped = Object.assign(new Error('wrapped', { cause }), { httpCode: '500' });
+		expect(describeHttpFailure(wrapped)).toEqual({ status: 404, body: { error: 'Not Found' } });
+	});
+});

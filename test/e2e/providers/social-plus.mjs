@@ -49,7 +49,7 @@ export default {
 		return undefined;
 	},
 
-	async checks({ n8n, sim, plan, check }) {
+	async checks({ n8n, sim, plan, check, runtime }) {
 		const wf = Object.fromEntries(plan.workflows.map((entry) => [entry.key, entry.id]));
 		const calls = (route) => sim.calls('socialPlus', route);
 
@@ -73,12 +73,14 @@ export default {
 			assert.equal(await calls('users'), 1);
 		});
 
-		await check("a wrong API key fails with Social PLUS's own message, is sent once only, and appears nowhere in n8n's output", async () => {
+		// n8n 1.x has no preAuthenticationRetryStatusCode: it sends every request refused with 401 once more.
+		const sends = runtime.major >= 2 ? 1 : 2;
+		await check(`a wrong API key fails with Social PLUS's own message, is sent ${sends === 1 ? 'once only' : 'twice (n8n 1.x retries a 401)'}, and appears nowhere in n8n's output`, async () => {
 			const before = await calls('user_attribute');
 			const run = await n8n.execute(wf.wrongKey);
 			assert.equal(run.ok, false, 'the execution should fail');
 			assert.match(`${run.error?.message ?? ''} ${run.error?.description ?? ''}`, /Invalid API key or key not found/, JSON.stringify(run.error)?.slice(0, 2000));
-			assert.equal((await calls('user_attribute')) - before, 1);
+			assert.equal((await calls('user_attribute')) - before, sends);
 			assert.ok(!run.output.includes(WRONG_KEY) && !run.output.includes(API_KEY), 'an API key appears in the output');
 		});
 	},
