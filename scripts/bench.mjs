@@ -137,8 +137,8 @@ const LISTS = {
 // ---------------------------------------------------------------------------------------------
 // Raw keep-alive loop
 
-function rawClient(baseUrl, concurrency) {
-	const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+function rawClient(baseUrl, concurrency, keepAlive = true) {
+	const agent = new http.Agent({ keepAlive, maxSockets: concurrency });
 	const { hostname, port } = new URL(baseUrl);
 	return {
 		request: ({ method = 'GET', path: requestPath, headers = {}, body }) =>
@@ -187,8 +187,8 @@ async function rawCall(provider, client, url, sim) {
 	return { method: 'POST', path: '/api_v1_login_company/info', ...form({ access_token: pair.access_token, refresh_token: pair.refresh_token }) };
 }
 
-async function rawLoop(provider, url, sim, concurrency) {
-	const client = rawClient(url, concurrency);
+async function rawLoop(provider, url, sim, concurrency, keepAlive = true) {
+	const client = rawClient(url, concurrency, keepAlive);
 	const call = await rawCall(provider, client, url, sim);
 	const rates = [];
 	for (let run = 0; run < RUNS; run++) {
@@ -285,7 +285,9 @@ function executeWithPeakMemory(n8n, workflowId) {
 	const out = openSync(outFile, 'w');
 	const err = openSync(errFile, 'w');
 	return new Promise((resolve) => {
-		const child = spawn(n8n.runtime.nodeBinary, [n8n.runtime.n8nEntry, 'execute', `--id=${workflowId}`], { env: n8n.env, stdio: ['ignore', out, err] });
+		// BENCH_CPU_PROFILE_DIR=<dir>: a V8 CPU profile of every n8n process, to see where time goes
+		const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
+		const child = spawn(n8n.runtime.nodeBinary, [...profile, n8n.runtime.n8nEntry, 'execute', `--id=${workflowId}`], { env: n8n.env, stdio: ['ignore', out, err] });
 		let peakKb = 0;
 		const poll = setInterval(() => {
 			try {
@@ -310,8 +312,10 @@ function executeWithPeakMemory(n8n, workflowId) {
 	});
 }
 
+/** Calls per route, and TCP connections under the pseudo-route "(connections)". */
 async function counters(sim, simulator) {
-	return (await sim.state()).simulators[simulator]?.calls ?? {};
+	const state = (await sim.state()).simulators[simulator];
+	return { ...(state?.calls ?? {}), '(connections)': state?.connections ?? 0 };
 }
 
 function difference(after, before) {
@@ -406,9 +410,15 @@ async function main() {
 	const raw = {};
 	for (const provider of providers) {
 		say(`bench: raw loop ${PROVIDER_NAME[provider]}`);
-		raw[provider] = { sequential: await rawLoop(provider, sim.urls[provider], sim, 1), parallel: await rawLoop(provider, sim.urls[provider], sim, PARALLEL) };
-		rows.push({ type: 'item', provider, label: 'raw keep-alive loop, sequential (the limit)', itemsPerSecond: raw[provider].sequential, apiCallsPerItem: 1, logins: 1 });
-		rows.push({ type: 'item', provider, label: `raw keep-alive loop, ${PARALLEL} concurrent`, itemsPerSecond: raw[provider].parallel, apiCallsPerItem: 1, logins: 1 });
+		raw[provider] = {
+			sequential: await rawLoop(provider, sim.urls[provider], sim, 1),
+			parallel: await rawLoop(provider, sim.urls[provider], sim, PARALLEL),
+			newConnections: await rawLoop(provider, sim.urls[provider], sim, 1, false),
+		};
+		rows.push({ type: 'item', provider, label: 'raw keep-alive loop, sequential (the limit)', itemsPerSecond: raw[provider].sequential, apiCallsPerItem: 1, logins: 1, connections: 1 });
+		rows.push({ type: 'item', provider, label: `raw keep-alive loop, ${PARALLEL} concurrent`, itemsPerSecond: raw[provider].parallel, apiCallsPerItem: 1, logins: 1, connections: PARALLEL });
+		// what n8n 2.40.7's HTTP layer does: a new TCP connection for every request
+		rows.push({ type: 'item', provider, label: 'raw loop, sequential, a new connection per call', itemsPerSecond: raw[provider].newConnections, apiCallsPerItem: 1, logins: 1, connections: ITEMS + 1 });
 	}
 
 	for (const entry of cases) {
@@ -420,7 +430,7 @@ async function main() {
 		const apiCalls = measurements.reduce((sum, measurement) => sum + (measurement.calls[entry.route] ?? 0), 0);
 		const otherCalls = measurements.map((measurement) =>
 			Object.entries(measurement.calls)
-				.filter(([route]) => route !== entry.route)
+				.filter(([route]) => route !== entry.route && route !== '(connections)')
 				.reduce((sum, [, count]) => sum + count, 0),
 		);
 		const peakMb = Math.max(...measurements.map((measurement) => measurement.peakMb));
@@ -434,6 +444,7 @@ async function main() {
 				itemsPerSecond: (ITEMS / nodeMs) * 1000,
 				apiCallsPerItem: apiCalls / (ITEMS * RUNS),
 				logins: Math.max(...otherCalls),
+				connections: Math.max(...measurements.map((measurement) => measurement.calls['(connections)'] ?? 0)),
 				otherCalls: measurements.map((measurement) => measurement.calls),
 				peakMb,
 			});
@@ -471,15 +482,15 @@ function render({ rows, raw, baselineMb, host, nodeVersion, runtime, seconds }) 
 	lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host.cpu}, ${host.memoryGb} GB RAM, ${host.kernel}; n8n ${runtime.n8nVersion} on Node ${nodeVersion}; whole bench ${fixed(seconds)} s.`);
 	lines.push(`Per-item cases: ${ITEMS.toLocaleString('en-US')} items, median of ${RUNS} runs; lists: ${ROWS.toLocaleString('en-US')} rows seeded, median of ${RUNS} executions. Parallel = ${PARALLEL}.`);
 	lines.push('');
-	lines.push('| Provider | What | items/s | × raw loop (sequential) | × HTTP Request node | API calls per item | logins / token fetches per execution | peak RSS of n8n (MB) |');
-	lines.push('|---|---|--:|--:|--:|--:|--:|--:|');
+	lines.push('| Provider | What | items/s | × raw loop (sequential) | × HTTP Request node | API calls per item | logins / token fetches per execution | TCP connections per execution | peak RSS of n8n (MB) |');
+	lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|');
 	for (const provider of Object.keys(raw)) {
 		const providerRows = rows.filter((row) => row.provider === provider && row.type === 'item');
 		const httpRow = providerRows.find((row) => row.kind === 'http');
 		for (const row of providerRows) {
 			const what = row.kind ? `${PER_ITEM[provider].what}: ${row.label}` : row.label;
 			lines.push(
-				`| ${PROVIDER_NAME[provider]} | ${what} | ${fixed(row.itemsPerSecond)} | ${fixed(row.itemsPerSecond / raw[provider].sequential, 2)} | ${httpRow ? fixed(row.itemsPerSecond / httpRow.itemsPerSecond, 2) : '–'} | ${fixed(row.apiCallsPerItem, 3)} | ${fixed(row.logins)} | ${row.peakMb ? fixed(row.peakMb) : '–'} |`,
+				`| ${PROVIDER_NAME[provider]} | ${what} | ${fixed(row.itemsPerSecond)} | ${fixed(row.itemsPerSecond / raw[provider].sequential, 2)} | ${httpRow ? fixed(row.itemsPerSecond / httpRow.itemsPerSecond, 2) : '–'} | ${fixed(row.apiCallsPerItem, 3)} | ${fixed(row.logins)} | ${fixed(row.connections)} | ${row.peakMb ? fixed(row.peakMb) : '–'} |`,
 			);
 		}
 	}

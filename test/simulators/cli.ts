@@ -37,7 +37,7 @@ async function main() {
 		simulators: Object.fromEntries(
 			Object.entries(simulators).map(([name, simulator]) => [
 				name,
-				{ baseUrl: simulator.baseUrl, calls: Object.fromEntries(simulator.calls) },
+				{ baseUrl: simulator.baseUrl, calls: Object.fromEntries(simulator.calls), connections: simulator.connections },
 			]),
 		),
 	});
