@@ -72,10 +72,11 @@ export function installPackage(userFolder, tarball) {
 /**
  * Starts every provider simulator in one process (test/simulators/cli.ts). `ephemeral` puts them
  * on free ports (tests); otherwise the fixed demo ports of test/simulators/index.ts are used.
+ * `extraArgs` go to cli.ts (e.g. seeded list sizes for the benchmark).
  */
-export async function startSimulators({ ephemeral = true } = {}) {
+export async function startSimulators({ ephemeral = true, extraArgs = [] } = {}) {
 	const tsNode = path.join(root, 'node_modules', '.bin', 'ts-node');
-	const args = ['--transpile-only', 'test/simulators/cli.ts', ...(ephemeral ? ['--ephemeral'] : [])];
+	const args = ['--transpile-only', 'test/simulators/cli.ts', ...(ephemeral ? ['--ephemeral'] : []), ...extraArgs];
 	const child = spawn(tsNode, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
 	let stderr = '';
 	child.stderr.on('data', (chunk) => (stderr += chunk));

@@ -88,6 +88,9 @@ export class Simulator {
 
 	readonly calls = new Map<string, number>();
 
+	/** TCP connections accepted (a client that reuses connections opens few). */
+	connections = 0;
+
 	/** Every request seen, newest last (method, path, headers), for assertions on what was sent. */
 	readonly log: Array<{ route: string; method: string; path: string; headers: SimRequest['headers']; body: string }> = [];
 
@@ -121,6 +124,7 @@ export class Simulator {
 
 	resetCounters() {
 		this.calls.clear();
+		this.connections = 0;
 		this.log.length = 0;
 	}
 
@@ -134,6 +138,7 @@ export class Simulator {
 				res.end(JSON.stringify({ error: `simulator failure: ${(error as Error).message}` }));
 			});
 		});
+		this.server.on('connection', () => this.connections++);
 		this.server.keepAliveTimeout = 30_000;
 		await new Promise<void>((resolve) => this.server!.listen(port, host, resolve));
 		const { port: actualPort } = this.server.address() as AddressInfo;

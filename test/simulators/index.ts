@@ -16,12 +16,19 @@ export const SIMULATOR_PORTS = {
 
 export type SimulatorName = keyof typeof SIMULATOR_PORTS;
 
+/** Seeded list sizes (the benchmark asks for 100,000 rows); each simulator's default otherwise. */
+export interface SimulatorSizes {
+	rollerReceipts?: number;
+	socialPlusUsers?: number;
+	nextEngineOrders?: number;
+}
+
 /** Every provider simulator, sharing one clock so "advance time" ages every token at once. */
-export function createAllSimulators(clock = new SimulatedClock()): Record<string, Simulator> {
+export function createAllSimulators(clock = new SimulatedClock(), sizes: SimulatorSizes = {}): Record<string, Simulator> {
 	return {
-		roller: new RollerSimulator({ clock }),
-		socialPlus: new SocialPlusSimulator({ clock }),
-		nextEngine: new NextEngineSimulator({ clock }),
+		roller: new RollerSimulator({ clock, receiptCount: sizes.rollerReceipts }),
+		socialPlus: new SocialPlusSimulator({ clock, userCount: sizes.socialPlusUsers }),
+		nextEngine: new NextEngineSimulator({ clock, orderCount: sizes.nextEngineOrders }),
 		wagri: new WagriSimulator({ clock }),
 	};
 }

@@ -340,4 +340,32 @@ describe('WAGRI node: parallel items', () => {
 		expect(simulator.count('token')).toBe(1);
 		expect(simulator.count('crops')).toBe(10);
 	});
+
+	test('200 items at 20 in parallel over an expired token cause exactly one token fetch and 200 calls', async () => {
+		const store = newStore(simulator);
+		await runWagri(store, crops);
+		store.set('wagriApi', { ...store.get('wagriApi'), accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		simulator.resetCounters();
+		const items = Array.from({ length: 200 }, (_, index) => ({ index }));
+		const result = await runWagri(store, { ...crops, options: { parallelRequests: 20, splitArrays: false } }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		expect(simulator.count('token')).toBe(1);
+		expect(simulator.count('crops')).toBe(200);
+	});
+
+	test('200 items at 20 in parallel after the server expired the token (this machine unaware): one token fetch', async () => {
+		const store = newStore(simulator);
+		await runWagri(store, crops);
+		simulator.clock.advanceHours(13);
+		simulator.resetCounters();
+		const items = Array.from({ length: 200 }, (_, index) => ({ index }));
+		const result = await runWagri(store, { ...crops, options: { parallelRequests: 20, splitArrays: false } }, { items });
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(200);
+		expect(simulator.count('token')).toBe(1);
+		// requests in flight with the old token are refused (401) and sent again once
+		expect(simulator.count('crops')).toBeGreaterThanOrEqual(200);
+		expect(simulator.count('crops')).toBeLessThanOrEqual(220);
+	});
 });
