@@ -29,7 +29,12 @@ async function main() {
 		simulators: Object.fromEntries(
 			Object.entries(simulators).map(([name, simulator]) => [
 				name,
-				{ baseUrl: simulator.baseUrl, calls: Object.fromEntries(simulator.calls) },
+				{
+					baseUrl: simulator.baseUrl,
+					calls: Object.fromEntries(simulator.calls),
+					// Next Engine: how many pairs were rotated since the last reset
+					...('rotations' in simulator ? { rotations: simulator.rotations } : {}),
+				},
 			]),
 		),
 	});

@@ -1,5 +1,5 @@
 import { SimulatedClock, type Simulator } from './framework';
-import { NextEngineSimulator } from './nextEngine';
+import { NE_DEMO_FIRST_PAIR, NextEngineSimulator } from './nextEngine';
 import { RollerSimulator } from './roller';
 import { SocialPlusSimulator } from './socialPlus';
 import { WagriSimulator } from './wagri';
@@ -21,7 +21,7 @@ export function createAllSimulators(clock = new SimulatedClock()): Record<string
 	return {
 		roller: new RollerSimulator({ clock }),
 		socialPlus: new SocialPlusSimulator({ clock }),
-		nextEngine: new NextEngineSimulator({ clock }),
+		nextEngine: new NextEngineSimulator({ clock, firstPair: NE_DEMO_FIRST_PAIR }),
 		wagri: new WagriSimulator({ clock }),
 	};
 }
