@@ -52,8 +52,9 @@ export default {
 			"$today.minus({ days: 1 }).toFormat('yyyy-MM-dd HH:mm:ss')": `'${DAY} 00:00:00'`,
 			"$today.toFormat('yyyy-MM-dd HH:mm:ss')": `'${NEXT_DAY} 00:00:00'`,
 		};
+		// the demo and the suite both ask for the fixed day (the simulator has no other orders)
 		return [
-			{ key: 'orders', id: 'jpcNextEngWf0001', example: 'next-engine/daily-order-export.json', e2eReplace: fixedDay },
+			{ key: 'orders', id: 'jpcNextEngWf0001', example: 'next-engine/daily-order-export.json', replace: fixedDay },
 			{ key: 'http', id: 'jpcNextEngWf0002', example: 'next-engine/http-request-shops.json', replace: { [REAL_BASE_URL]: url } },
 			{
 				key: 'oldPair',
@@ -64,7 +65,7 @@ export default {
 				replace: fixedDay,
 				e2eOnly: true,
 			},
-		].map(({ e2eReplace, ...entry }) => (e2eReplace ? { ...entry, replace: { ...entry.replace, ...e2eReplace } } : entry));
+		];
 	},
 
 	screenshot: { workflow: 'orders', node: ORDERS_NODE },
