@@ -37,7 +37,13 @@ async function main() {
 		simulators: Object.fromEntries(
 			Object.entries(simulators).map(([name, simulator]) => [
 				name,
-				{ baseUrl: simulator.baseUrl, calls: Object.fromEntries(simulator.calls), connections: simulator.connections },
+				{
+					baseUrl: simulator.baseUrl,
+					calls: Object.fromEntries(simulator.calls),
+					connections: simulator.connections,
+					// Next Engine: how many pairs were rotated since the last reset
+					...('rotations' in simulator ? { rotations: simulator.rotations } : {}),
+				},
 			]),
 		),
 	});

@@ -1,5 +1,5 @@
 import { SimulatedClock, type Simulator } from './framework';
-import { NextEngineSimulator } from './nextEngine';
+import { NE_DEMO_FIRST_PAIR, NextEngineSimulator } from './nextEngine';
 import { RollerSimulator } from './roller';
 import { SocialPlusSimulator } from './socialPlus';
 import { WagriSimulator } from './wagri';
@@ -28,7 +28,7 @@ export function createAllSimulators(clock = new SimulatedClock(), sizes: Simulat
 	return {
 		roller: new RollerSimulator({ clock, receiptCount: sizes.rollerReceipts }),
 		socialPlus: new SocialPlusSimulator({ clock, userCount: sizes.socialPlusUsers }),
-		nextEngine: new NextEngineSimulator({ clock, orderCount: sizes.nextEngineOrders }),
+		nextEngine: new NextEngineSimulator({ clock, orderCount: sizes.nextEngineOrders, firstPair: NE_DEMO_FIRST_PAIR }),
 		wagri: new WagriSimulator({ clock }),
 	};
 }

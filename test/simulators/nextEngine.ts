@@ -14,7 +14,15 @@ export interface NextEngineSimulatorOptions {
 	/** Orders of the default company (the search test uses 23,450). */
 	orderCount?: number;
 	clock?: SimulatedClock;
+	/**
+	 * A pair of the default company issued at start, as if the first login had been done: the
+	 * demo and the end-to-end suite put it into their ready credential.
+	 */
+	firstPair?: { accessToken: string; refreshToken: string };
 }
+
+/** The first pair of the demo / end-to-end simulators (test/e2e/providers/next-engine.mjs). */
+export const NE_DEMO_FIRST_PAIR = { accessToken: 'ne_access_demo_first_login', refreshToken: 'ne_refresh_demo_first_login' };
 
 export const NE_ACCESS_LIFETIME_MS = 24 * 3600_000;
 export const NE_REFRESH_LIFETIME_MS = 3 * 24 * 3600_000;
@@ -132,6 +140,16 @@ export class NextEngineSimulator extends Simulator {
 		this.clientId = options.clientId ?? 'ne-client-id-0001';
 		this.clientSecret = options.clientSecret ?? 'ne-client-secret-very-secret';
 		this.addCompany(this.defaultCompanyId, options.orderCount ?? 23450);
+		if (options.firstPair) {
+			const now = this.clock.now();
+			this.pairs.set(options.firstPair.accessToken, {
+				companyId: this.defaultCompanyId,
+				...options.firstPair,
+				accessEnd: now + NE_ACCESS_LIFETIME_MS,
+				refreshEnd: now + NE_REFRESH_LIFETIME_MS,
+				dead: false,
+			});
+		}
 		this.registerRoutes();
 	}
 

@@ -162,7 +162,11 @@ export async function authenticateNextEngine(
 	applyBaseUrl(requestOptions, credentials.baseUrl || NE_DEFAULT_BASE_URL);
 	const headers = { ...(requestOptions.headers ?? {}) } as IDataObject;
 	const pairCheck = Object.keys(headers).some((key) => key.toLowerCase() === NE_CREDENTIAL_TEST_HEADER.toLowerCase());
+	// n8n's HTTP Request node sends form fields as the legacy `form` option
+	const legacy = requestOptions as IHttpRequestOptions & { form?: unknown };
 	const form = toForm(requestOptions.body);
+	for (const [key, value] of toForm(legacy.form)) if (!form.has(key)) form.set(key, value);
+	delete legacy.form;
 	form.set('access_token', accessToken);
 	// The Test button sends no refresh token: Next Engine then cannot rotate the pair, so a
 	// test never hands out a new pair that nobody would store.
@@ -171,7 +175,8 @@ export async function authenticateNextEngine(
 	for (const key of Object.keys(headers)) if (key.toLowerCase() === 'content-type') delete headers[key];
 	requestOptions.headers = { ...headers, 'Content-Type': 'application/x-www-form-urlencoded' };
 	requestOptions.method = 'POST';
-	requestOptions.body = form;
+	// a string: n8n's legacy request path (HTTP Request node) drops a URLSearchParams body
+	requestOptions.body = form.toString();
 	return requestOptions;
 }
 
@@ -188,12 +193,14 @@ function toForm(body: unknown): URLSearchParams {
 	return form;
 }
 
+const PAIR_PERSISTED_MESSAGE = 'Next Engine: the renewed token pair was stored';
+
 /** Stops the persist-only pass after n8n has stored the pending pair: not a failure. */
 export class PairPersisted extends Error {
 	readonly jpConnectPairPersisted = true;
 
 	constructor() {
-		super('Next Engine: the renewed token pair was stored');
+		super(PAIR_PERSISTED_MESSAGE);
 		this.name = 'PairPersisted';
 	}
 }
@@ -273,11 +280,12 @@ function pairOutput(pair: StoredPair): IDataObject {
 	};
 }
 
-function findInChain(error: unknown, key: string): boolean {
+/** n8n 1.x wraps the error in a NodeApiError without its cause: then only the message is left. */
+function findInChain(error: unknown, key: string, message: string): boolean {
 	const seen = new Set<unknown>();
 	let current: any = error;
 	while (current && typeof current === 'object' && !seen.has(current)) {
-		if (current[key]) return true;
+		if (current[key] || current.message === message) return true;
 		seen.add(current);
 		current = current.cause;
 	}
@@ -308,7 +316,7 @@ export async function storePair(this: NodeContext, credentials: IDataObject, pai
 			},
 		);
 	} catch (error) {
-		if (findInChain(error, 'jpConnectPairPersisted')) {
+		if (findInChain(error, 'jpConnectPairPersisted', PAIR_PERSISTED_MESSAGE)) {
 			Object.assign(credentials, pairOutput(pair));
 			return;
 		}
