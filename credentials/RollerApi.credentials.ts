@@ -1,21 +1,14 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
-import { loginToRoller, ROLLER_DEFAULT_BASE_URL } from '../nodes/Roller/transport';
-import {
-	applyBaseUrl,
-	credentialIdentity,
-	isTokenDue,
-	renewOnce,
-	TokenRenewalDue,
-} from '../nodes/shared/credentialAuth';
+import { ROLLER_AUTH, ROLLER_DEFAULT_BASE_URL } from '../nodes/Roller/auth';
+import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+
+const { preAuthentication, authenticate } = tokenCredentialAuth(ROLLER_AUTH);
 
 export class RollerApi implements ICredentialType {
 	name = 'rollerApi';
@@ -81,28 +74,9 @@ export class RollerApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const identity = credentialIdentity('roller', credentials.baseUrl, credentials.userName, credentials.password);
-		return await renewOnce(identity, credentials.sessionToken, async () => {
-			const login = await loginToRoller(this.helpers, credentials);
-			return { sessionToken: login.token, sessionExpiresAt: login.tokenExpiresAt };
-		});
-	}
+	preAuthentication = preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		if (isTokenDue(credentials.sessionToken, credentials.sessionExpiresAt)) {
-			throw new TokenRenewalDue('ROLLER');
-		}
-		applyBaseUrl(requestOptions, credentials.baseUrl);
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			Authorization: `Bearer ${credentials.sessionToken}`,
-		};
-		return requestOptions;
-	}
+	authenticate = authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {

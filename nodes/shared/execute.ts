@@ -4,6 +4,7 @@ import {
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
+	type INodeProperties,
 } from 'n8n-workflow';
 
 export type OperationExecute = (
@@ -11,8 +12,22 @@ export type OperationExecute = (
 	itemIndex: number,
 ) => Promise<IDataObject | IDataObject[] | INodeExecutionData[]>;
 
-/** resource → module exporting one `{ description, execute }` module per operation. */
-export type OperationMap = Record<string, Record<string, unknown>>;
+/** One `<operation>.operation.ts` file: its description (built once) and its execute. */
+export interface OperationModule {
+	description: INodeProperties[];
+	execute: OperationExecute;
+}
+
+/** A resource's operations, by operation value. */
+export type ResourceOperations<Operation extends string = string> = Record<Operation, OperationModule>;
+
+/**
+ * A node's resources → operations, typed per node, e.g.
+ * `OperationMap<{ account: 'getMe' | 'login'; receipt: 'get' | 'getAll' }>`.
+ */
+export type OperationMap<Shape extends Record<string, string> = Record<string, string>> = {
+	[Resource in keyof Shape]: ResourceOperations<Shape[Resource]>;
+};
 
 function isExecutionItem(value: unknown): value is INodeExecutionData {
 	return !!value && typeof value === 'object' && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
@@ -27,11 +42,16 @@ export const MAX_PARALLEL_REQUESTS = 20;
  * after another unless the operation's Options → Parallel Requests asks for more; the output
  * order is the input order either way.
  */
-export async function executeOperations(this: IExecuteFunctions, operations: OperationMap) {
+export async function executeOperations<Shape extends Record<string, string>>(
+	this: IExecuteFunctions,
+	operations: OperationMap<Shape>,
+) {
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = operations[resource]?.[operation] as { execute?: OperationExecute } | undefined;
+	const handler = (operations as Record<string, Record<string, OperationModule | undefined> | undefined>)[resource]?.[
+		operation
+	];
 	if (typeof handler?.execute !== 'function') {
 		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
 	}

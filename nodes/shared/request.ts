@@ -123,3 +123,10 @@ export function providerErrorFrom(
 		itemIndex,
 	);
 }
+
+/** The JSON body of a full response (some paths hand it over as a string). */
+export function jsonBody(response: Pick<IN8nHttpFullResponse, 'body'>): IDataObject {
+	const body = response.body as unknown;
+	if (typeof body === 'string') return body ? (JSON.parse(body) as IDataObject) : {};
+	return (body ?? {}) as IDataObject;
+}

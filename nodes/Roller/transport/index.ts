@@ -1,25 +1,11 @@
-import type { IAllExecuteFunctions, IDataObject, IHttpRequestHelper } from 'n8n-workflow';
+import type { IAllExecuteFunctions, IDataObject } from 'n8n-workflow';
 
-import { localExpiry, sendLoginRequest } from '../../shared/credentialAuth';
-import { ProviderLoginError } from '../../shared/errors';
-import { collectPages } from '../../shared/pagination';
+import { collectPages, type ListSettings } from '../../shared/pagination';
 import { apiRequest, type ApiRequest, type ProviderProfile } from '../../shared/request';
+import { ROLLER_CREDENTIAL, readRollerError } from '../auth';
 
-export const ROLLER_CREDENTIAL = 'rollerApi';
-export const ROLLER_DEFAULT_BASE_URL = 'https://api.receiptroller.com';
 /** ROLLER documents `itemsPerPage` up to 1000. */
 export const ROLLER_MAX_PAGE_SIZE = 1000;
-
-function readRollerError(status: number | undefined, body: unknown) {
-	const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const message =
-		typeof answer.error === 'string'
-			? answer.error
-			: typeof body === 'string' && body
-				? body.slice(0, 200)
-				: `the API answered HTTP ${status ?? '?'}`;
-	return { message };
-}
 
 export const ROLLER: ProviderProfile = {
 	name: 'ROLLER',
@@ -33,46 +19,6 @@ export const ROLLER: ProviderProfile = {
 		return { message, hint: hints[status] };
 	},
 };
-
-export interface RollerLogin {
-	token: string;
-	/** ROLLER's own end date for the token. */
-	expire: string;
-	/** The same end date on this machine's clock (see localExpiry). */
-	tokenExpiresAt: string;
-}
-
-/**
- * POST /account/login with the credential's e-mail and password. Sends `expire` only when the
- * user asked for a token lifetime; ROLLER then applies its default.
- */
-export async function loginToRoller(helpers: IHttpRequestHelper['helpers'], credentials: IDataObject): Promise<RollerLogin> {
-	const body: IDataObject = { userName: credentials.userName, password: credentials.password };
-	const lifetimeMinutes = Number(credentials.sessionLifetimeMinutes ?? 0);
-	if (lifetimeMinutes > 0) body.expire = new Date(Date.now() + lifetimeMinutes * 60_000).toISOString();
-	const { body: answer, headers } = await sendLoginRequest(
-		helpers,
-		'ROLLER',
-		{
-			method: 'POST',
-			baseURL: String(credentials.baseUrl || ROLLER_DEFAULT_BASE_URL).replace(/\/+$/, ''),
-			url: '/account/login',
-			headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-			body,
-		},
-		readRollerError,
-	);
-	if (typeof answer.token !== 'string' || !answer.token) {
-		throw new ProviderLoginError({ provider: 'ROLLER', message: 'the login answer had no token' });
-	}
-	const expire = typeof answer.expire === 'string' ? answer.expire : '';
-	const end = Date.parse(expire);
-	return {
-		token: answer.token,
-		expire,
-		tokenExpiresAt: Number.isNaN(end) ? '' : localExpiry(end, headers.date),
-	};
-}
 
 export async function rollerApiRequest(
 	this: Pick<IAllExecuteFunctions, 'getNode' | 'helpers'>,
@@ -89,21 +35,22 @@ export async function rollerListPages(
 	this: Pick<IAllExecuteFunctions, 'getNode' | 'helpers'>,
 	url: string,
 	body: IDataObject,
-	paging: { returnAll: boolean; limit: number; pageSize: number },
+	list: ListSettings,
+	itemsPerPage: number,
 	itemIndex: number,
 ): Promise<IDataObject[]> {
-	const { returnAll, limit, pageSize } = paging;
-	return await collectPages<IDataObject>({ returnAll, limit, maxPageSize: pageSize }, async ({ pageIndex }) => {
-		const page = await rollerApiRequest.call(this, {
+	const paging = { mode: 'pageNumber', maxPageSize: itemsPerPage, firstPage: 1 } as const;
+	return await collectPages<IDataObject>(list, paging, async ({ page, pageSize }) => {
+		const answer = await rollerApiRequest.call(this, {
 			method: 'POST',
 			url,
-			body: { ...body, currentPage: pageIndex + 1, itemsPerPage: pageSize },
+			body: { ...body, currentPage: page, itemsPerPage: pageSize },
 			itemIndex,
 		});
-		const items = Array.isArray(page.items) ? (page.items as IDataObject[]) : [];
+		const items = Array.isArray(answer.items) ? (answer.items as IDataObject[]) : [];
 		const hasMore =
-			page.totalPages !== undefined && page.totalPages !== null
-				? pageIndex + 1 < Number(page.totalPages)
+			answer.totalPages !== undefined && answer.totalPages !== null
+				? page < Number(answer.totalPages)
 				: items.length === pageSize;
 		return { items, hasMore };
 	});

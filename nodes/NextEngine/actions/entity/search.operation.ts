@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
-import { forEachPage } from '../../../shared/pagination';
+import { forEachPage, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { NE_MAX_PAGE_SIZE, nextEngineApiRequest, withoutTokens } from '../../transport';
 import {
@@ -72,14 +72,14 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const entity = readEntity.call(this, itemIndex);
 	const fields = readFields.call(this, itemIndex);
 	const conditions = readConditions.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : integerInRange(this, this.getNodeParameter('limit', itemIndex), 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
+	const list = readListSettings.call(this, itemIndex);
 	const options = readCallOptions.call(this, itemIndex);
 	const pageSize = integerInRange(this, options.pageSize ?? NE_MAX_PAGE_SIZE, 'Page Size', { min: 1, max: NE_MAX_PAGE_SIZE }, itemIndex);
 
 	const rows: IDataObject[] = [];
 	await forEachPage<IDataObject>(
-		{ returnAll, limit, maxPageSize: pageSize },
+		list,
+		{ mode: 'offset', maxPageSize: pageSize },
 		async ({ offset, pageSize: size }) => {
 			const answer = withoutTokens(
 				await nextEngineApiRequest.call(

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { providerErrorFrom } from '../../../shared/request';
-import { loginToRoller, ROLLER, ROLLER_CREDENTIAL } from '../../transport';
+import { loginToRoller, ROLLER_CREDENTIAL } from '../../auth';
+import { ROLLER } from '../../transport';
 
 export const description: INodeProperties[] = [
 	{

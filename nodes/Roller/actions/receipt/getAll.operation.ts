@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { readListSettings } from '../../../shared/pagination';
 import { integerInRange } from '../../../shared/validation';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
@@ -53,8 +54,7 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	const list = readListSettings.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const itemsPerPage = integerInRange(
@@ -64,15 +64,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		{ min: 1, max: ROLLER_MAX_PAGE_SIZE },
 		itemIndex,
 	);
-	if (!returnAll) integerInRange(this, limit, 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
-
-	// ROLLER pages by number, so every page must have the same size: fix it once.
-	const pageSize = returnAll ? itemsPerPage : Math.min(itemsPerPage, limit);
 	return await rollerListPages.call(
 		this,
 		`/${encodeURIComponent(organizationId)}/receipts`,
 		{ ...filters, sort: options.sort ?? 'transactionId asc' },
-		{ returnAll, limit, pageSize },
+		list,
+		itemsPerPage,
 		itemIndex,
 	);
 }

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import { readListSettings } from '../../../shared/pagination';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
@@ -15,15 +16,14 @@ export const description: INodeProperties[] = [
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
+	const list = readListSettings.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const pageSize = returnAll ? ROLLER_MAX_PAGE_SIZE : Math.min(ROLLER_MAX_PAGE_SIZE, limit);
 	return await rollerListPages.call(
 		this,
 		`/${encodeURIComponent(organizationId)}/stores`,
 		filters,
-		{ returnAll, limit, pageSize },
+		list,
+		ROLLER_MAX_PAGE_SIZE,
 		itemIndex,
 	);
 }

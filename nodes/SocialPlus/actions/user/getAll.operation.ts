@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
-import { collectPages } from '../../../shared/pagination';
+import { collectPages, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusApiRequest } from '../../transport';
 
@@ -72,9 +72,7 @@ interface UsersPage {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const returnAll = this.getNodeParameter('returnAll', itemIndex) as boolean;
-	const limit = returnAll ? 0 : (this.getNodeParameter('limit', itemIndex) as number);
-	if (!returnAll) integerInRange(this, limit, 'Limit', { min: 1, max: Number.MAX_SAFE_INTEGER }, itemIndex);
+	const list = readListSettings.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const usersPerPage = integerInRange(
@@ -90,18 +88,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		mapped: filters.mapped,
 	};
 
-	// Social PLUS pages by number (0-based), so every page must have the same size: fix it once.
-	const pageSize = returnAll ? usersPerPage : Math.min(usersPerPage, limit);
-	const identifiers = await collectPages<string>({ returnAll, limit, maxPageSize: pageSize }, async ({ pageIndex }) => {
-		const page = (await socialPlusApiRequest.call(
+	const paging = { mode: 'pageNumber', maxPageSize: usersPerPage, firstPage: 0 } as const;
+	const identifiers = await collectPages<string>(list, paging, async ({ page, pageSize, offset }) => {
+		const answer = (await socialPlusApiRequest.call(
 			this,
 			'users',
-			{ ...query, page: pageIndex, limit: pageSize },
+			{ ...query, page, limit: pageSize },
 			itemIndex,
 		)) as UsersPage;
-		const users = Array.isArray(page.users) ? page.users.map(String) : [];
-		const hasMore =
-			page.total !== undefined ? (pageIndex + 1) * pageSize < Number(page.total) : users.length === pageSize;
+		const users = Array.isArray(answer.users) ? answer.users.map(String) : [];
+		const hasMore = answer.total !== undefined ? offset + users.length < Number(answer.total) : users.length === pageSize;
 		return { items: users, hasMore };
 	});
 	return identifiers.map((identifier) => ({ identifier }));
