@@ -1,13 +1,15 @@
 import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
 
-/** The Return All + Limit pair every list operation shows, as in n8n's own nodes. */
-export function returnAllAndLimit(displayOptions: IDisplayOptions, maxLimit?: number): INodeProperties[] {
+/**
+ * The Return All + Limit pair every list operation shows, as in n8n's own nodes. Without
+ * resource/operation conditions: the operation file adds them with `updateDisplayOptions`.
+ */
+export function returnAllAndLimitProperties(maxLimit?: number): INodeProperties[] {
 	return [
 		{
 			displayName: 'Return All',
 			name: 'returnAll',
 			type: 'boolean',
-			displayOptions,
 			default: false,
 			description: 'Whether to return all results or only up to a given limit',
 		},
@@ -15,10 +17,7 @@ export function returnAllAndLimit(displayOptions: IDisplayOptions, maxLimit?: nu
 			displayName: 'Limit',
 			name: 'limit',
 			type: 'number',
-			displayOptions: {
-				...displayOptions,
-				show: { ...(displayOptions.show ?? {}), returnAll: [false] },
-			},
+			displayOptions: { show: { returnAll: [false] } },
 			typeOptions: { minValue: 1, ...(maxLimit ? { maxValue: maxLimit } : {}) },
 			default: 50,
 			description: 'Max number of results to return',
@@ -41,27 +40,65 @@ export const parallelRequestsOption: INodeProperties = {
 };
 
 /** The Options collection of an operation, always offering Parallel Requests. */
-export function optionsCollection(displayOptions: IDisplayOptions, options: INodeProperties[] = []): INodeProperties {
+export function optionsProperty(options: INodeProperties[] = []): INodeProperties {
 	return {
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions,
-		options: [...options, parallelRequestsOption].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options, parallelRequestsOption].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
 /** The Filters collection of a list operation. */
-export function filtersCollection(displayOptions: IDisplayOptions, filters: INodeProperties[]): INodeProperties {
+export function filtersProperty(filters: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Filters',
 		name: 'filters',
 		type: 'collection',
 		placeholder: 'Add Filter',
 		default: {},
-		displayOptions,
 		options: filters,
 	};
+}
+
+/**
+ * Puts `displayOptions` on properties the old way, one by one, keeping each property's own
+ * conditions after the given ones. Only for the helpers below, which take displayOptions.
+ */
+function withDisplayOptions(displayOptions: IDisplayOptions, properties: INodeProperties[]) {
+	return properties.map((property) => ({
+		...property,
+		displayOptions: {
+			...displayOptions,
+			show: { ...(displayOptions.show ?? {}), ...(property.displayOptions?.show ?? {}) },
+		},
+	}));
+}
+
+/** @deprecated Use returnAllAndLimitProperties inside `updateDisplayOptions`. */
+export function returnAllAndLimit(
+	displayOptions: IDisplayOptions,
+	maxLimit?: number,
+): INodeProperties[] {
+	return withDisplayOptions(displayOptions, returnAllAndLimitProperties(maxLimit));
+}
+
+/** @deprecated Use optionsProperty inside `updateDisplayOptions`. */
+export function optionsCollection(
+	displayOptions: IDisplayOptions,
+	options: INodeProperties[] = [],
+): INodeProperties {
+	return { ...optionsProperty(options), displayOptions };
+}
+
+/** @deprecated Use filtersProperty inside `updateDisplayOptions`. */
+export function filtersCollection(
+	displayOptions: IDisplayOptions,
+	filters: INodeProperties[],
+): INodeProperties {
+	return { ...filtersProperty(filters), displayOptions };
 }
