@@ -1,9 +1,11 @@
 import type {
 	IAllExecuteFunctions,
 	IDataObject,
+	IExecuteFunctions,
 	IHttpRequestMethods,
 	IHttpRequestOptions,
 	IN8nHttpFullResponse,
+	INodeExecutionData,
 } from 'n8n-workflow';
 
 import { describeHttpFailure, providerApiError, type ProviderErrorDetails } from './errors';
@@ -129,4 +131,83 @@ export function jsonBody(response: Pick<IN8nHttpFullResponse, 'body'>): IDataObj
 	const body = response.body as unknown;
 	if (typeof body === 'string') return body ? (JSON.parse(body) as IDataObject) : {};
 	return (body ?? {}) as IDataObject;
+}
+
+/** How decodeAnswer turns an answer into items. */
+export interface AnswerDecoding {
+	/** The binary field that receives a file answer. */
+	binaryPropertyName: string;
+	/** Whether a JSON list becomes one item per entry (otherwise one item holding the list). */
+	splitArrays: boolean;
+	/** The file name when the answer names none in Content-Disposition. */
+	fallbackFileName?: string;
+}
+
+/**
+ * Turns an answer fetched as raw bytes (`binary: true`) into items, by its Content-Type: no body
+ * gives the status code; JSON gives its object (or its entries); anything else, or JSON that
+ * does not parse, is a file in binary data, named as Content-Disposition names it.
+ */
+export async function decodeAnswer(
+	this: Pick<IExecuteFunctions, 'helpers'>,
+	response: IN8nHttpFullResponse,
+	decoding: AnswerDecoding,
+): Promise<INodeExecutionData[]> {
+	const body = response.body as unknown;
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from((body ?? '') as ArrayBuffer);
+	const headers = response.headers as IDataObject;
+	const contentType = headerValue(headers, 'content-type');
+	if (bytes.length === 0) return [{ json: { statusCode: response.statusCode } }];
+	if (/[/+]json\b/i.test(contentType)) {
+		const answer = parseJson(bytes.toString('utf8'));
+		if (answer !== undefined) return jsonItems(answer, decoding.splitArrays);
+	}
+	const fileName =
+		fileNameFrom(headerValue(headers, 'content-disposition')) ?? decoding.fallbackFileName;
+	const mimeType = contentType.split(';')[0].trim() || undefined;
+	const binary = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+	return [
+		{
+			json: { fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes.length },
+			binary: { [decoding.binaryPropertyName]: binary },
+		},
+	];
+}
+
+function parseJson(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
+function jsonItems(answer: unknown, splitArrays: boolean): INodeExecutionData[] {
+	if (Array.isArray(answer) && splitArrays) {
+		return answer.map((entry) => ({
+			json: entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry },
+		}));
+	}
+	const isObject = answer && typeof answer === 'object' && !Array.isArray(answer);
+	return [{ json: isObject ? (answer as IDataObject) : { data: answer as IDataObject } }];
+}
+
+function headerValue(headers: IDataObject | undefined, name: string): string {
+	if (!headers) return '';
+	const key = Object.keys(headers).find((entry) => entry.toLowerCase() === name);
+	return key ? String(headers[key] ?? '') : '';
+}
+
+/** The file name of a Content-Disposition header: `filename*=UTF-8''…` first, then `filename=`. */
+function fileNameFrom(contentDisposition: string): string | undefined {
+	const encoded = /filename\*\s*=\s*[^']*''([^;]+)/i.exec(contentDisposition);
+	if (encoded) {
+		try {
+			return decodeURIComponent(encoded[1].trim());
+		} catch {
+			return encoded[1].trim();
+		}
+	}
+	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(contentDisposition);
+	return plain ? plain[1].trim() : undefined;
 }
