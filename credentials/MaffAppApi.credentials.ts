@@ -1,28 +1,15 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import {
-	fetchWagriToken,
-	loginToMaffApp,
+	MAFF_APP_AUTH,
 	MAFF_APP_LOGIN_PATH,
-	maffAuthorization,
 	WAGRI_DEFAULT_BASE_URL,
+	wagriAccessTokenProperties,
 	wagriClientProperties,
-} from '../nodes/Wagri/transport';
-import {
-	applyBaseUrl,
-	credentialIdentity,
-	isTokenDue,
-	renewOnce,
-	TokenRenewalDue,
-} from '../nodes/shared/credentialAuth';
+} from '../nodes/Wagri/auth';
+import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+
+const { preAuthentication, authenticate } = tokenCredentialAuth(MAFF_APP_AUTH);
 
 export class MaffAppApi implements ICredentialType {
 	name = 'maffAppApi';
@@ -40,19 +27,7 @@ export class MaffAppApi implements ICredentialType {
 	};
 
 	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Access Token End',
-			name: 'accessExpiresAt',
-			type: 'hidden',
-			default: '',
-		},
+		...wagriAccessTokenProperties,
 		{
 			displayName: 'Login Hash',
 			name: 'loginToken',
@@ -97,50 +72,9 @@ export class MaffAppApi implements ICredentialType {
 	];
 
 	/** Gets a WAGRI token, then logs in to MAFF APP with it; both are stored together. */
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const identity = credentialIdentity(
-			'maffApp',
-			credentials.tokenUrl,
-			credentials.tokenContentType,
-			credentials.clientId,
-			credentials.clientSecret,
-			credentials.baseUrl,
-			credentials.mail,
-			credentials.password,
-		);
-		const stale = `${String(credentials.accessToken ?? '')} ${String(credentials.loginToken ?? '')}`;
-		return await renewOnce(identity, stale, async () => {
-			const token = await fetchWagriToken(this.helpers, credentials);
-			const login = await loginToMaffApp(this.helpers, credentials, token.access_token);
-			const lifetimeMinutes = Number(credentials.loginLifetimeMinutes ?? 0);
-			return {
-				accessToken: token.access_token,
-				accessExpiresAt: token.expiresAt,
-				loginToken: login.loginhash,
-				loginExpiresAt:
-					lifetimeMinutes > 0 ? new Date(Date.now() + lifetimeMinutes * 60_000).toISOString() : '',
-			};
-		});
-	}
+	preAuthentication = preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		if (
-			isTokenDue(credentials.accessToken, credentials.accessExpiresAt) ||
-			isTokenDue(credentials.loginToken, credentials.loginExpiresAt)
-		) {
-			throw new TokenRenewalDue('MAFF APP');
-		}
-		applyBaseUrl(requestOptions, credentials.baseUrl);
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			'X-Authorization': String(credentials.accessToken),
-			Authorization: maffAuthorization(credentials.loginToken),
-		};
-		return requestOptions;
-	}
+	authenticate = authenticate;
 
 	// MAFF APP documents only its login: the Test button logs in once more, sending the fresh
 	// WAGRI token, which proves both the token and the mail/password.

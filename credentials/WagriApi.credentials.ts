@@ -1,25 +1,14 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import {
-	fetchWagriToken,
+	WAGRI_AUTH,
 	WAGRI_DEFAULT_BASE_URL,
+	wagriAccessTokenProperties,
 	wagriClientProperties,
-} from '../nodes/Wagri/transport';
-import {
-	applyBaseUrl,
-	credentialIdentity,
-	isTokenDue,
-	renewOnce,
-	TokenRenewalDue,
-} from '../nodes/shared/credentialAuth';
+} from '../nodes/Wagri/auth';
+import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+
+const { preAuthentication, authenticate } = tokenCredentialAuth(WAGRI_AUTH);
 
 export class WagriApi implements ICredentialType {
 	name = 'wagriApi';
@@ -36,51 +25,11 @@ export class WagriApi implements ICredentialType {
 		apiBaseUrl: WAGRI_DEFAULT_BASE_URL,
 	};
 
-	properties: INodeProperties[] = [
-		{
-			displayName: 'Access Token',
-			name: 'accessToken',
-			type: 'hidden',
-			typeOptions: { expirable: true, password: true },
-			default: '',
-		},
-		{
-			displayName: 'Access Token End',
-			name: 'accessExpiresAt',
-			type: 'hidden',
-			default: '',
-		},
-		...wagriClientProperties,
-	];
+	properties: INodeProperties[] = [...wagriAccessTokenProperties, ...wagriClientProperties];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const identity = credentialIdentity(
-			'wagri',
-			credentials.tokenUrl,
-			credentials.tokenContentType,
-			credentials.clientId,
-			credentials.clientSecret,
-		);
-		return await renewOnce(identity, credentials.accessToken, async () => {
-			const token = await fetchWagriToken(this.helpers, credentials);
-			return { accessToken: token.access_token, accessExpiresAt: token.expiresAt };
-		});
-	}
+	preAuthentication = preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		if (isTokenDue(credentials.accessToken, credentials.accessExpiresAt)) {
-			throw new TokenRenewalDue('WAGRI');
-		}
-		applyBaseUrl(requestOptions, credentials.baseUrl);
-		requestOptions.headers = {
-			...(requestOptions.headers ?? {}),
-			'X-Authorization': String(credentials.accessToken),
-		};
-		return requestOptions;
-	}
+	authenticate = authenticate;
 
 	// WAGRI documents no read-only endpoint every client may call, so the Test button asks the
 	// token URL once more (the token from preAuthentication already proved the client ID/secret).

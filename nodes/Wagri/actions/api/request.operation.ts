@@ -1,13 +1,19 @@
-import type { IDataObject, IExecuteFunctions, IHttpRequestMethods, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type IHttpRequestMethods,
+	type INodeExecutionData,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
+import { decodeAnswer } from '../../../shared/request';
 import { invalidInput, requiredString } from '../../../shared/validation';
 import { wagriRequest } from '../../transport';
 import { credentialTypeFor } from '../common';
 
-const show = { resource: ['api'], operation: ['request'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Method',
 		name: 'method',
@@ -20,7 +26,6 @@ export const description: INodeProperties[] = [
 			{ name: 'PUT', value: 'PUT' },
 		],
 		default: 'GET',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Path',
@@ -29,8 +34,8 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. /API/Individual/MAFFAPP/...',
-		description: "The API path after the credential's Base URL, as given in the WAGRI API documentation",
-		displayOptions: { show },
+		description:
+			"The API path after the credential's Base URL, as given in the WAGRI API documentation",
 	},
 	{
 		displayName: 'Query Parameters',
@@ -39,7 +44,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Query Parameter',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Parameter',
@@ -57,16 +61,15 @@ export const description: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		description: 'Whether to send a JSON body',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'JSON Body',
 		name: 'jsonBody',
 		type: 'json',
 		default: '{}',
-		displayOptions: { show: { ...show, sendBody: [true] } },
+		displayOptions: { show: { sendBody: [true] } },
 	},
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Put Output File in Field',
 			name: 'binaryPropertyName',
@@ -79,29 +82,15 @@ export const description: INodeProperties[] = [
 			name: 'splitArrays',
 			type: 'boolean',
 			default: true,
-			description: 'Whether a JSON answer that is a list becomes one item per entry (otherwise one item holding the list)',
+			description:
+				'Whether a JSON answer that is a list becomes one item per entry (otherwise one item holding the list)',
 		},
 	]),
 ];
 
-function headerValue(headers: IDataObject | undefined, name: string): string {
-	if (!headers) return '';
-	const key = Object.keys(headers).find((entry) => entry.toLowerCase() === name);
-	return key ? String(headers[key] ?? '') : '';
-}
+const displayOptions = { show: { resource: ['api'], operation: ['request'] } };
 
-function fileNameFrom(contentDisposition: string): string | undefined {
-	const encoded = /filename\*\s*=\s*[^']*''([^;]+)/i.exec(contentDisposition);
-	if (encoded) {
-		try {
-			return decodeURIComponent(encoded[1].trim());
-		} catch {
-			return encoded[1].trim();
-		}
-	}
-	const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(contentDisposition);
-	return plain ? plain[1].trim() : undefined;
-}
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function readPath(this: IExecuteFunctions, itemIndex: number) {
 	const path = requiredString.call(this, 'path', 'Path', itemIndex);
@@ -116,58 +105,68 @@ function readPath(this: IExecuteFunctions, itemIndex: number) {
 	return path.startsWith('/') ? path : `/${path}`;
 }
 
-function readBody(this: IExecuteFunctions, itemIndex: number): IDataObject | IDataObject[] | undefined {
+function readBody(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): IDataObject | IDataObject[] | undefined {
 	if (!this.getNodeParameter('sendBody', itemIndex, false)) return undefined;
 	const raw = this.getNodeParameter('jsonBody', itemIndex, '{}') as unknown;
 	if (raw && typeof raw === 'object') return raw as IDataObject;
 	try {
 		return JSON.parse(String(raw ?? '') || '{}') as IDataObject;
 	} catch {
-		throw invalidInput(this, 'JSON Body', 'is not valid JSON; check quotes, commas and brackets', itemIndex);
+		throw invalidInput(
+			this,
+			'JSON Body',
+			'is not valid JSON; check quotes, commas and brackets',
+			itemIndex,
+		);
 	}
 }
 
-export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<INodeExecutionData[]> {
+function readQuery(this: IExecuteFunctions, itemIndex: number): IDataObject | undefined {
+	const query: IDataObject = {};
+	const parameters = this.getNodeParameter('queryParameters.parameters', itemIndex, []) as Array<{
+		name: string;
+		value: string;
+	}>;
+	for (const { name, value } of parameters) {
+		if (!name?.trim()) {
+			throw invalidInput(this, 'Query Parameters', 'a parameter has no name', itemIndex);
+		}
+		query[name.trim()] = value;
+	}
+	return Object.keys(query).length ? query : undefined;
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+): Promise<INodeExecutionData[]> {
 	const method = this.getNodeParameter('method', itemIndex) as IHttpRequestMethods;
 	const path = readPath.call(this, itemIndex);
 	const body = readBody.call(this, itemIndex);
-	const query: IDataObject = {};
-	const parameters = this.getNodeParameter('queryParameters.parameters', itemIndex, []) as Array<{ name: string; value: string }>;
-	for (const { name, value } of parameters) {
-		if (!name?.trim()) throw invalidInput(this, 'Query Parameters', 'a parameter has no name', itemIndex);
-		query[name.trim()] = value;
-	}
-	const options = this.getNodeParameter('options', itemIndex, {}) as { binaryPropertyName?: string; splitArrays?: boolean };
+	const qs = readQuery.call(this, itemIndex);
+	const options = this.getNodeParameter('options', itemIndex, {}) as {
+		binaryPropertyName?: string;
+		splitArrays?: boolean;
+	};
 
 	const response = await wagriRequest.call(this, credentialTypeFor.call(this, itemIndex), {
 		method,
 		url: path,
-		qs: Object.keys(query).length ? query : undefined,
+		qs,
 		body: body as IDataObject | undefined,
-		headers: { Accept: 'application/json, */*', ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}) },
+		headers: {
+			Accept: 'application/json, */*',
+			...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+		},
 		binary: true,
 		itemIndex,
 	});
-
-	const bytes = Buffer.isBuffer(response.body) ? response.body : Buffer.from((response.body ?? '') as ArrayBuffer);
-	const contentType = headerValue(response.headers as IDataObject, 'content-type');
-	if (bytes.length === 0) return [{ json: { statusCode: response.statusCode } }];
-	if (/[/+]json\b/i.test(contentType)) {
-		let answer: unknown;
-		try {
-			answer = JSON.parse(bytes.toString('utf8'));
-		} catch {
-			answer = undefined;
-		}
-		if (answer !== undefined) {
-			if (Array.isArray(answer) && options.splitArrays !== false) {
-				return answer.map((entry) => ({ json: entry && typeof entry === 'object' ? (entry as IDataObject) : { value: entry } }));
-			}
-			return [{ json: answer && typeof answer === 'object' && !Array.isArray(answer) ? (answer as IDataObject) : { data: answer as IDataObject } }];
-		}
-	}
-	const fileName = fileNameFrom(headerValue(response.headers as IDataObject, 'content-disposition')) ?? path.split('/').pop();
-	const binaryField = options.binaryPropertyName?.trim() || 'data';
-	const binary = await this.helpers.prepareBinaryData(bytes, fileName, contentType.split(';')[0].trim() || undefined);
-	return [{ json: { fileName: binary.fileName, mimeType: binary.mimeType, fileSize: bytes.length }, binary: { [binaryField]: binary } }];
+	return await decodeAnswer.call(this, response, {
+		binaryPropertyName: options.binaryPropertyName?.trim() || 'data',
+		splitArrays: options.splitArrays !== false,
+		fallbackFileName: path.split('/').pop(),
+	});
 }

@@ -1,20 +1,33 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { isTokenDue } from '../../../shared/credentialAuth';
 import { describeHttpFailure } from '../../../shared/errors';
 import { providerErrorFrom } from '../../../shared/request';
-import { fetchWagriToken, loginToMaffApp, MAFF_APP_CREDENTIAL, WAGRI, type MaffAppLogin } from '../../transport';
+import {
+	fetchWagriToken,
+	loginToMaffApp,
+	MAFF_APP_CREDENTIAL,
+	type MaffAppLogin,
+} from '../../auth';
+import { WAGRI } from '../../transport';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Logs in with the credential\'s mail and password and outputs the loginhash and the ready Authorization header. Other operations do not need this: the credential logs in by itself.',
+			"Logs in with the credential's mail and password and outputs the loginhash and the ready Authorization header. Other operations do not need this: the credential logs in by itself.",
 		name: 'loginNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['maffApp'], operation: ['login'] } },
 	},
 ];
+
+const displayOptions = { show: { resource: ['maffApp'], operation: ['login'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** A WAGRI token fetched by this node run, reused by its later items. */
 const fetchedTokens = new WeakMap<object, string>();

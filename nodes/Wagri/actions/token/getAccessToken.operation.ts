@@ -1,19 +1,27 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { providerErrorFrom } from '../../../shared/request';
-import { fetchWagriToken, WAGRI } from '../../transport';
+import { fetchWagriToken } from '../../auth';
+import { WAGRI } from '../../transport';
 import { credentialTypeFor } from '../common';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Requests a new token with the credential\'s client ID and secret and outputs it. Other operations do not need this: the credential gets and renews its token by itself.',
+			"Requests a new token with the credential's client ID and secret and outputs it. Other operations do not need this: the credential gets and renews its token by itself.",
 		name: 'tokenNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['token'], operation: ['getAccessToken'] } },
 	},
 ];
+
+const displayOptions = { show: { resource: ['token'], operation: ['getAccessToken'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await this.getCredentials(credentialTypeFor.call(this, itemIndex), itemIndex);
