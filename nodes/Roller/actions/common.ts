@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requiredString } from '../../shared/validation';
 
-export function organizationLocator(show: Record<string, string[]>): INodeProperties {
+export function organizationLocator(): INodeProperties {
 	return {
 		displayName: 'Organization',
 		name: 'organizationId',
@@ -10,7 +10,6 @@ export function organizationLocator(show: Record<string, string[]>): INodeProper
 		default: { mode: 'list', value: '' },
 		required: true,
 		description: 'The ROLLER organization the receipts and stores belong to',
-		displayOptions: { show },
 		modes: [
 			{
 				displayName: 'From List',

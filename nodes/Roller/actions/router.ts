@@ -13,7 +13,12 @@ type RollerOperations = {
 };
 
 const operations: OperationMap<RollerOperations> = {
-	account: { getMe: account.getMe, getOrganization: account.getOrganization, getOrganizations: account.getOrganizations, login: account.login },
+	account: {
+		getMe: account.getMe,
+		getOrganization: account.getOrganization,
+		getOrganizations: account.getOrganizations,
+		login: account.login,
+	},
 	receipt: { get: receipt.get, getAll: receipt.getAll },
 	store: { getAll: store.getAll },
 };

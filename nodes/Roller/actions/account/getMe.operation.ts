@@ -1,11 +1,15 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 
-export const description: INodeProperties[] = [
-	optionsCollection({ show: { resource: ['account'], operation: ['getMe'] } }),
+const properties: INodeProperties[] = [
+	optionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['account'], operation: ['getMe'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await rollerApiRequest.call(this, { method: 'GET', url: '/account/me', itemIndex });

@@ -1,13 +1,17 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
-export const description: INodeProperties[] = [
-	organizationLocator({ resource: ['account'], operation: ['getOrganization'] }),
-	optionsCollection({ show: { resource: ['account'], operation: ['getOrganization'] } }),
+const properties: INodeProperties[] = [
+	organizationLocator(),
+	optionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['account'], operation: ['getOrganization'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);

@@ -1,19 +1,22 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
 import { providerErrorFrom } from '../../../shared/request';
 import { loginToRoller, ROLLER_CREDENTIAL } from '../../auth';
 import { ROLLER } from '../../transport';
 
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Logs in with the credential\'s e-mail and password and outputs the new token. Other operations do not need this: the credential logs in by itself.',
+			"Logs in with the credential's e-mail and password and outputs the new token. Other operations do not need this: the credential logs in by itself.",
 		name: 'loginNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show: { resource: ['account'], operation: ['login'] } },
 	},
 ];
+
+const displayOptions = { show: { resource: ['account'], operation: ['login'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await this.getCredentials(ROLLER_CREDENTIAL, itemIndex);

@@ -1,14 +1,12 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { invalidInput, requiredString } from '../../../shared/validation';
 import { rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
-const show = { resource: ['receipt'], operation: ['get'] };
-
-export const description: INodeProperties[] = [
-	organizationLocator(show),
+const properties: INodeProperties[] = [
+	organizationLocator(),
 	{
 		displayName: 'Year and Month',
 		name: 'yearMonth',
@@ -17,7 +15,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 202611',
 		description: 'The month the receipt was issued in, as yyyyMM',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Store ID',
@@ -25,7 +22,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Receipt ID',
@@ -33,10 +29,13 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		required: true,
 		default: '',
-		displayOptions: { show },
 	},
-	optionsCollection({ show }),
+	optionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['receipt'], operation: ['get'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);

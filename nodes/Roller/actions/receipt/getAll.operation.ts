@@ -1,17 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	filtersProperty,
+	optionsProperty,
+	returnAllAndLimitProperties,
+} from '../../../shared/descriptions';
 import { readListSettings } from '../../../shared/pagination';
 import { integerInRange } from '../../../shared/validation';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
-const show = { resource: ['receipt'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	organizationLocator(show),
-	...returnAllAndLimit({ show }),
-	filtersCollection({ show }, [
+const properties: INodeProperties[] = [
+	organizationLocator(),
+	...returnAllAndLimitProperties(),
+	filtersProperty([
 		{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' },
 		{
 			displayName: 'Month',
@@ -30,27 +37,32 @@ export const description: INodeProperties[] = [
 			default: 2026,
 		},
 	]),
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
-				displayName: 'Items Per Page',
-				name: 'itemsPerPage',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: ROLLER_MAX_PAGE_SIZE },
-				default: ROLLER_MAX_PAGE_SIZE,
-				description: 'How many receipts each API call fetches (ROLLER allows up to 1000). Fewer calls with larger pages.',
-			},
-			{
-				displayName: 'Sort',
-				name: 'sort',
-				type: 'options',
-				options: [
-					{ name: 'Transaction ID Ascending', value: 'transactionId asc' },
-					{ name: 'Transaction ID Descending', value: 'transactionId desc' },
-				],
-				default: 'transactionId asc',
-			},
+			displayName: 'Items Per Page',
+			name: 'itemsPerPage',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: ROLLER_MAX_PAGE_SIZE },
+			default: ROLLER_MAX_PAGE_SIZE,
+			description:
+				'How many receipts each API call fetches (ROLLER allows up to 1000). Fewer calls with larger pages.',
+		},
+		{
+			displayName: 'Sort',
+			name: 'sort',
+			type: 'options',
+			options: [
+				{ name: 'Transaction ID Ascending', value: 'transactionId asc' },
+				{ name: 'Transaction ID Descending', value: 'transactionId desc' },
+			],
+			default: 'transactionId asc',
+		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['receipt'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);

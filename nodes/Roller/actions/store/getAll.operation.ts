@@ -1,18 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	filtersProperty,
+	optionsProperty,
+	returnAllAndLimitProperties,
+} from '../../../shared/descriptions';
 import { readListSettings } from '../../../shared/pagination';
 import { ROLLER_MAX_PAGE_SIZE, rollerListPages } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
-const show = { resource: ['store'], operation: ['getAll'] };
-
-export const description: INodeProperties[] = [
-	organizationLocator(show),
-	...returnAllAndLimit({ show }),
-	filtersCollection({ show }, [{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' }]),
-	optionsCollection({ show }),
+const properties: INodeProperties[] = [
+	organizationLocator(),
+	...returnAllAndLimitProperties(),
+	filtersProperty([{ displayName: 'Keyword', name: 'keyword', type: 'string', default: '' }]),
+	optionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['store'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);
