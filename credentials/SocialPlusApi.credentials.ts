@@ -1,14 +1,6 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
-import { applyBaseUrl } from '../nodes/shared/credentialAuth';
-import { SOCIAL_PLUS_DEFAULT_BASE_URL } from '../nodes/SocialPlus/transport';
+import { authenticateWithApiKey, SOCIAL_PLUS_DEFAULT_BASE_URL } from '../nodes/SocialPlus/auth';
 
 export class SocialPlusApi implements ICredentialType {
 	name = 'socialPlusApi';
@@ -45,14 +37,7 @@ export class SocialPlusApi implements ICredentialType {
 		},
 	];
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		applyBaseUrl(requestOptions, credentials.baseUrl || SOCIAL_PLUS_DEFAULT_BASE_URL);
-		requestOptions.qs = { ...(requestOptions.qs ?? {}), key: credentials.apiKey };
-		return requestOptions;
-	}
+	authenticate = authenticateWithApiKey;
 
 	// A cheap read (one user ID). Social PLUS answers 401 code 1 for an unknown key, and 403 code 12
 	// for a key without the privilege; n8n shows the matching rule's message.

@@ -1,9 +1,7 @@
 import { NodeApiError, type IAllExecuteFunctions, type IDataObject, type JsonObject } from 'n8n-workflow';
 
 import { apiRequest, type ProviderProfile } from '../../shared/request';
-
-export const SOCIAL_PLUS_CREDENTIAL = 'socialPlusApi';
-export const SOCIAL_PLUS_DEFAULT_BASE_URL = 'https://api.socialplus.jp';
+import { SOCIAL_PLUS_CREDENTIAL } from '../auth';
 /** `users` documents `limit` up to 100 (default 20). */
 export const SOCIAL_PLUS_MAX_PAGE_SIZE = 100;
 
