@@ -30,7 +30,6 @@ function fieldName(name: string, label?: string) {
  * source and a destination user).
  */
 export function userSelector(
-	show: Record<string, string[]>,
 	options: { prefix?: string; label?: string; description?: string } = {},
 ): INodeProperties[] {
 	const prefix = options.prefix ?? '';
@@ -54,7 +53,6 @@ export function userSelector(
 			],
 			default: 'identifier',
 			description: options.description,
-			displayOptions: { show },
 		},
 		{
 			displayName: fieldName('Social PLUS ID', options.label),
@@ -63,7 +61,7 @@ export function userSelector(
 			required: true,
 			default: '',
 			placeholder: 'e.g. 5f8a9b18e6eafc375f756af8d75763d43175a00e',
-			displayOptions: { show: { ...show, [by]: ['identifier'] } },
+			displayOptions: { show: { [by]: ['identifier'] } },
 		},
 		{
 			displayName: fieldName('Your User ID', options.label),
@@ -72,7 +70,7 @@ export function userSelector(
 			required: true,
 			default: '',
 			placeholder: 'e.g. user_123',
-			displayOptions: { show: { ...show, [by]: ['primaryKey'] } },
+			displayOptions: { show: { [by]: ['primaryKey'] } },
 		},
 	];
 }

@@ -1,14 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { socialPlusLookup } from '../../transport';
 import { userQuery, userSelector } from '../common';
 
-const show = { resource: ['user'], operation: ['delete'] };
-
-export const description: INodeProperties[] = [
-	...userSelector(show),
-	optionsCollection({ show }, [
+const properties: INodeProperties[] = [
+	...userSelector(),
+	optionsProperty([
 		{
 			displayName: 'Ignore If Not Found',
 			name: 'ignoreNotFound',
@@ -19,6 +22,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['delete'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const query = userQuery.call(this, itemIndex);

@@ -1,17 +1,24 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { filtersCollection, optionsCollection, returnAllAndLimit } from '../../../shared/descriptions';
+import {
+	filtersProperty,
+	optionsProperty,
+	returnAllAndLimitProperties,
+} from '../../../shared/descriptions';
 import { collectPages, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusApiRequest } from '../../transport';
 
-const show = { resource: ['user'], operation: ['getAll'] };
-
 const PERIOD = /^\d+[smhd]$/;
 
-export const description: INodeProperties[] = [
-	...returnAllAndLimit({ show }),
-	filtersCollection({ show }, [
+const properties: INodeProperties[] = [
+	...returnAllAndLimitProperties(),
+	filtersProperty([
 		{
 			displayName: 'Created Within',
 			name: 'createdWithin',
@@ -39,7 +46,7 @@ export const description: INodeProperties[] = [
 			default: 'mapped_only',
 		},
 	]),
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Users Per Page',
 			name: 'pageSize',
@@ -50,6 +57,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['getAll'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 function period(this: IExecuteFunctions, value: unknown, field: string, itemIndex: number) {
 	const text = String(value ?? '').trim();

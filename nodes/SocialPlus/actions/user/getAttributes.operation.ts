@@ -1,13 +1,16 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { socialPlusLookup, withoutStatus } from '../../transport';
 import { userQuery, userSelector } from '../common';
 
-const show = { resource: ['user'], operation: ['getAttributes'] };
-
-export const description: INodeProperties[] = [
-	...userSelector(show),
+const properties: INodeProperties[] = [
+	...userSelector(),
 	{
 		displayName: 'Output',
 		name: 'output',
@@ -26,9 +29,8 @@ export const description: INodeProperties[] = [
 			},
 		],
 		default: 'user',
-		displayOptions: { show },
 	},
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Leave Out Provider Tokens',
 			name: 'omitTokens',
@@ -47,6 +49,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['getAttributes'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 /** Fields that hold a login provider's credentials (see the seed: access_token, access_secret, …). */
 const TOKEN_FIELD = /token|secret|session_handle/i;

@@ -1,12 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { requiredString } from '../../../shared/validation';
 import { socialPlusApiRequest, withoutStatus } from '../../transport';
 
-const show = { resource: ['user'], operation: ['getFromLoginToken'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Login Token',
 		name: 'token',
@@ -17,9 +20,8 @@ export const description: INodeProperties[] = [
 		placeholder: 'e.g. {{ $json.query.token }}',
 		description:
 			'The one-time "token" Social PLUS adds to your callback URL after a social login (e.g. from a Webhook node). Valid once.',
-		displayOptions: { show },
 	},
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Add Profile',
 			name: 'addProfile',
@@ -37,6 +39,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['getFromLoginToken'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const token = requiredString.call(this, 'token', 'Login Token', itemIndex);

@@ -1,12 +1,15 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { socialPlusApiRequest, withoutStatus } from '../../transport';
 import { validIdentifier, validPrimaryKey } from '../common';
 
-const show = { resource: ['user'], operation: ['linkOwnId'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName: 'Social PLUS ID',
 		name: 'identifier',
@@ -15,7 +18,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. 5f8a9b18e6eafc375f756af8d75763d43175a00e',
 		description: 'The Social PLUS user to link (from Get From Login Token)',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Your User ID',
@@ -25,7 +27,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. user_123',
 		description: "The user's ID in your own service: up to 255 printable ASCII characters",
-		displayOptions: { show },
 	},
 	{
 		displayName: 'Overwrite',
@@ -34,10 +35,13 @@ export const description: INodeProperties[] = [
 		default: false,
 		description:
 			'Whether to replace a user ID already linked to this Social PLUS user (otherwise Social PLUS refuses with "Field existed and overwrite disabled.")',
-		displayOptions: { show },
 	},
-	optionsCollection({ show }),
+	optionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['linkOwnId'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const identifier = validIdentifier.call(this, 'identifier', 'Social PLUS ID', itemIndex);

@@ -1,23 +1,26 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { socialPlusApiRequest, withoutStatus } from '../../transport';
 import { userQuery, userSelector } from '../common';
 
-const show = { resource: ['user'], operation: ['merge'] };
-
-export const description: INodeProperties[] = [
-	...userSelector(show, {
+const properties: INodeProperties[] = [
+	...userSelector({
 		prefix: 'source',
 		label: 'Source',
 		description: 'The user merged away: Social PLUS deletes it after the merge',
 	}),
-	...userSelector(show, {
+	...userSelector({
 		prefix: 'dest',
 		label: 'Destination',
 		description: 'The user that remains and receives the login providers',
 	}),
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Keep Personal Information',
 			name: 'nomerge',
@@ -27,6 +30,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['merge'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const source = userQuery.call(this, itemIndex, { prefix: 'source', label: 'Source', queryPrefix: 'source_' });

@@ -1,14 +1,17 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
-import { optionsCollection } from '../../../shared/descriptions';
+import { optionsProperty } from '../../../shared/descriptions';
 import { invalidInput } from '../../../shared/validation';
 import { socialPlusApiRequest, withoutStatus } from '../../transport';
 import { LOGIN_PROVIDERS, userQuery, userSelector } from '../common';
 
-const show = { resource: ['user'], operation: ['unlinkProvider'] };
-
-export const description: INodeProperties[] = [
-	...userSelector(show),
+const properties: INodeProperties[] = [
+	...userSelector(),
 	{
 		displayName: 'Login Providers',
 		name: 'targetProviders',
@@ -17,9 +20,8 @@ export const description: INodeProperties[] = [
 		required: true,
 		default: [],
 		description: 'The login providers to unlink from the user',
-		displayOptions: { show },
 	},
-	optionsCollection({ show }, [
+	optionsProperty([
 		{
 			displayName: 'Allow Removing the Last Provider',
 			name: 'nowarn',
@@ -38,6 +40,10 @@ export const description: INodeProperties[] = [
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['user'], operation: ['unlinkProvider'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const query = userQuery.call(this, itemIndex);
