@@ -1,5 +1,6 @@
 import { NodeApiError, type IAllExecuteFunctions, type IDataObject, type JsonObject } from 'n8n-workflow';
 
+import { collectPages, type ListSettings } from '../../shared/pagination';
 import { apiRequest, type ProviderProfile } from '../../shared/request';
 import { SOCIAL_PLUS_CREDENTIAL } from '../auth';
 /** `users` documents `limit` up to 100 (default 20). */
@@ -93,6 +94,37 @@ export async function socialPlusLookup(
 		// Already a NodeApiError from the request layer: the constructor hands it back unchanged.
 		throw new NodeApiError(this.getNode(), error as JsonObject);
 	}
+}
+
+interface UsersPage {
+	users?: unknown[];
+	total?: number;
+}
+
+/**
+ * `GET /api/users`: pages by `page` (0-based) with a fixed `limit`, one call per page, stopping
+ * at `total` or at the limit. Gives the Social PLUS IDs.
+ */
+export async function socialPlusUserPages(
+	this: Pick<IAllExecuteFunctions, 'getNode' | 'helpers'>,
+	query: IDataObject,
+	list: ListSettings,
+	usersPerPage: number,
+	itemIndex: number,
+): Promise<string[]> {
+	const paging = { mode: 'pageNumber', maxPageSize: usersPerPage, firstPage: 0 } as const;
+	return await collectPages<string>(list, paging, async ({ page, pageSize, offset }) => {
+		const answer = (await socialPlusApiRequest.call(
+			this,
+			'users',
+			{ ...query, page, limit: pageSize },
+			itemIndex,
+		)) as UsersPage;
+		const users = Array.isArray(answer.users) ? answer.users.map(String) : [];
+		const hasMore =
+			answer.total !== undefined ? offset + users.length < Number(answer.total) : users.length === pageSize;
+		return { items: users, hasMore };
+	});
 }
 
 /** The answer without its `status: "ok"`, which says nothing once the call has succeeded. */

@@ -189,6 +189,23 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		expect(simulator.count('receipts')).toBe(0);
 	});
 
+	test('bad inputs are reported in the order the node shows them: Organization, then Limit, then Options', async () => {
+		const bad = { returnAll: false, limit: 0, options: { itemsPerPage: 5000 } };
+		const base = { resource: 'receipt', operation: 'getAll' };
+		const noOrganization = { __rl: true, mode: 'id', value: '={{ $json.organization }}' };
+		const organization = await runRoller(
+			newStore(),
+			{ ...base, organizationId: noOrganization, ...bad },
+			{ items: [{ name: 'no organization here' }] },
+		);
+		expect(organization.error?.message).toBe('Organization: is required but empty');
+		const limit = await runRoller(newStore(), { ...base, organizationId: org1, ...bad });
+		expect(limit.error?.message).toBe('Limit: must be a whole number from 1 to 9007199254740991 (got 0)');
+		const option = await runRoller(newStore(), { ...base, organizationId: org1, ...bad, limit: 10 });
+		expect(option.error?.message).toBe('Items Per Page: must be a whole number from 1 to 1000 (got 5000)');
+		expect(simulator.count('receipts')).toBe(0);
+	});
+
 	test('Items Per Page 5000 is a clear error naming the field and the allowed range', async () => {
 		const result = await runRoller(newStore(), {
 			resource: 'receipt',

@@ -265,6 +265,17 @@ describe('Social PLUS node: Get Many (users)', () => {
 		expect(result.error?.message).toBe('Created Within: must be a number followed by s, m, h or d, e.g. 30m or 7d (got "7 days")');
 		expect(simulator.totalCalls()).toBe(0);
 	});
+
+	test('bad inputs are reported in the order the node shows them: Limit, then Filters, then Options', async () => {
+		const bad = { filters: { createdWithin: '7 days' }, options: { pageSize: 500 } };
+		const limit = await runSocialPlus({ operation: 'getAll', returnAll: false, limit: 0, ...bad });
+		expect(limit.error?.message).toBe('Limit: must be a whole number from 1 to 9007199254740991 (got 0)');
+		const filter = await runSocialPlus({ operation: 'getAll', returnAll: true, ...bad });
+		expect(filter.error?.message).toMatch(/^Created Within: /);
+		const option = await runSocialPlus({ operation: 'getAll', returnAll: true, options: bad.options });
+		expect(option.error?.message).toBe('Users Per Page: must be a whole number from 1 to 100 (got 500)');
+		expect(simulator.totalCalls()).toBe(0);
+	});
 });
 
 describe('Social PLUS node: other user operations', () => {

@@ -10,9 +10,9 @@ import {
 	optionsProperty,
 	returnAllAndLimitProperties,
 } from '../../../shared/descriptions';
-import { collectPages, readListSettings } from '../../../shared/pagination';
+import { readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
-import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusApiRequest } from '../../transport';
+import { SOCIAL_PLUS_MAX_PAGE_SIZE, socialPlusUserPages } from '../../transport';
 
 const PERIOD = /^\d+[smhd]$/;
 
@@ -76,15 +76,14 @@ function period(this: IExecuteFunctions, value: unknown, field: string, itemInde
 	return text;
 }
 
-interface UsersPage {
-	users?: unknown[];
-	total?: number;
-	size?: number;
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const list = readListSettings.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
+	const query: IDataObject = {
+		last_login_within: period.call(this, filters.lastLoginWithin, 'Last Login Within', itemIndex),
+		created_within: period.call(this, filters.createdWithin, 'Created Within', itemIndex),
+		mapped: filters.mapped,
+	};
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const usersPerPage = integerInRange(
 		this,
@@ -93,23 +92,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ min: 1, max: SOCIAL_PLUS_MAX_PAGE_SIZE },
 		itemIndex,
 	);
-	const query: IDataObject = {
-		last_login_within: period.call(this, filters.lastLoginWithin, 'Last Login Within', itemIndex),
-		created_within: period.call(this, filters.createdWithin, 'Created Within', itemIndex),
-		mapped: filters.mapped,
-	};
-
-	const paging = { mode: 'pageNumber', maxPageSize: usersPerPage, firstPage: 0 } as const;
-	const identifiers = await collectPages<string>(list, paging, async ({ page, pageSize, offset }) => {
-		const answer = (await socialPlusApiRequest.call(
-			this,
-			'users',
-			{ ...query, page, limit: pageSize },
-			itemIndex,
-		)) as UsersPage;
-		const users = Array.isArray(answer.users) ? answer.users.map(String) : [];
-		const hasMore = answer.total !== undefined ? offset + users.length < Number(answer.total) : users.length === pageSize;
-		return { items: users, hasMore };
-	});
+	const identifiers = await socialPlusUserPages.call(this, query, list, usersPerPage, itemIndex);
 	return identifiers.map((identifier) => ({ identifier }));
 }
