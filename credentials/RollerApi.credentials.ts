@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { ROLLER_AUTH, ROLLER_DEFAULT_BASE_URL } from '../nodes/Roller/auth';
 import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';

@@ -122,7 +122,9 @@ export async function socialPlusUserPages(
 		)) as UsersPage;
 		const users = Array.isArray(answer.users) ? answer.users.map(String) : [];
 		const hasMore =
-			answer.total !== undefined ? offset + users.length < Number(answer.total) : users.length === pageSize;
+			answer.total !== undefined
+				? offset + users.length < Number(answer.total)
+				: users.length === pageSize;
 		return { items: users, hasMore };
 	});
 }

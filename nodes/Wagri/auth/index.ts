@@ -4,7 +4,12 @@
  * the token-credential specs below.
  */
 import type { TokenCredentialAuth } from '../../shared/tokenCredential';
-import { fetchWagriToken, loginToMaffApp, maffAuthorization, WAGRI_DEFAULT_BASE_URL } from './login';
+import {
+	fetchWagriToken,
+	loginToMaffApp,
+	maffAuthorization,
+	WAGRI_DEFAULT_BASE_URL,
+} from './login';
 
 export {
 	fetchWagriToken,

@@ -39,7 +39,13 @@ export function readWagriError(status: number | undefined, body: unknown) {
 		answer.error_code ??
 		(typeof answer.error === 'string' ? answer.error : undefined);
 	let message =
-		firstText(answer.error_description, answer.Message, answer.message, answer.errorMessage, answer.error) ??
+		firstText(
+			answer.error_description,
+			answer.Message,
+			answer.message,
+			answer.errorMessage,
+			answer.error,
+		) ??
 		(typeof body === 'string' && body.trim()
 			? body.trim().slice(0, 200)
 			: `the API answered HTTP ${status ?? '?'}`);

@@ -1,4 +1,5 @@
-import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { providerErrorFrom } from '../../../shared/request';
 import { loginToRoller, ROLLER_CREDENTIAL } from '../../auth';

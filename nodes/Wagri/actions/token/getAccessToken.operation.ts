@@ -1,8 +1,5 @@
-import {
-	updateDisplayOptions,
-	type IExecuteFunctions,
-	type INodeProperties,
-} from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
 
 import { providerErrorFrom } from '../../../shared/request';
 import { fetchWagriToken } from '../../auth';
