@@ -23,13 +23,13 @@ import { providerErrorFrom, type ProviderProfile } from '../../shared/request';
 export const NE_CREDENTIAL = 'nextEngineApi';
 export const NE_DEFAULT_BASE_URL = 'https://api.next-engine.org';
 export const NE_PROVIDER = 'Next Engine';
-/** Next Engine's documented default (and our maximum) page size for search. */
-export const NE_MAX_PAGE_SIZE = 10000;
 /** Codes for "the request's tokens are invalid" (no tokens in the answer). */
 export const NE_DEAD_PAIR_CODES = ['002002', '002004'];
 export const NE_OVERLOAD_CODE = '003002';
-/** Search/count condition operators: `{field}-{op}=value`. */
-export const NE_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'like', 'nlike', 'null', 'nnull', 'blank', 'nblank'];
+/** How often a 003002 (overloaded) answer is retried unless the node's options say otherwise. */
+export const DEFAULT_OVERLOAD_RETRIES = 3;
+/** The wait before the first overload retry, doubled on every further retry. */
+export const DEFAULT_OVERLOAD_RETRY_DELAY_MS = 2000;
 
 /** The test request carries this header: the Test button must never rotate (and lose) the pair. */
 export const NE_CREDENTIAL_TEST_HEADER = 'X-Jp-Connect-Pair-Check';
@@ -527,8 +527,8 @@ export async function nextEngineApiRequest(
 ): Promise<IDataObject> {
 	const body: IDataObject = { ...form };
 	if (options.waitFlag) body.wait_flag = '1';
-	const retries = options.overloadRetries ?? 3;
-	const delay = options.overloadRetryDelayMs ?? 2000;
+	const retries = options.overloadRetries ?? DEFAULT_OVERLOAD_RETRIES;
+	const delay = options.overloadRetryDelayMs ?? DEFAULT_OVERLOAD_RETRY_DELAY_MS;
 	for (let attempt = 0; ; attempt++) {
 		const answer = options.itemPair
 			? await callWithItemPair.call(this, path, body, itemIndex, options.itemPair)
@@ -555,15 +555,6 @@ export async function nextEngineApiRequest(
  */
 function attachItemPair(error: object, itemPair: ItemPair) {
 	Object.defineProperty(error, 'jpConnectItemFields', { value: itemPairOutput(itemPair), enumerable: false });
-}
-
-/** Options every token call offers (read from the node's Options collection). */
-export function callOptionsFrom(options: IDataObject): NextEngineCallOptions {
-	return {
-		waitFlag: options.waitFlag === true,
-		overloadRetries: options.overloadRetries === undefined ? 3 : Number(options.overloadRetries),
-		overloadRetryDelayMs: options.overloadRetryDelayMs === undefined ? 2000 : Number(options.overloadRetryDelayMs),
-	};
 }
 
 /** POST /api_neauth: uid + state from the Redirect URI → the first token pair and who logged in. */
