@@ -1,19 +1,16 @@
 import type {
-	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
 	INodeProperties,
 	Icon,
 } from 'n8n-workflow';
 
+import { NE_DEFAULT_BASE_URL, NE_PAIR_CHECK_PATH } from '../nodes/NextEngine/auth/answers';
 import {
-	authenticateNextEngine,
+	authenticate,
 	NE_CREDENTIAL_TEST_HEADER,
-	NE_DEFAULT_BASE_URL,
-	renewNextEngine,
-} from '../nodes/NextEngine/transport';
+	preAuthentication,
+} from '../nodes/NextEngine/auth/credentialAuth';
 
 export class NextEngineApi implements ICredentialType {
 	name = 'nextEngineApi';
@@ -98,21 +95,14 @@ export class NextEngineApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await renewNextEngine(this.helpers, credentials);
-	}
+	preAuthentication = preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return await authenticateNextEngine(credentials, requestOptions);
-	}
+	authenticate = authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/api_v1_login_user/info',
+			url: NE_PAIR_CHECK_PATH,
 			method: 'POST',
 			headers: { [NE_CREDENTIAL_TEST_HEADER]: 'pair' },
 		},

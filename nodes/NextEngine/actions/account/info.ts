@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { nextEngineApiRequest, withoutTokens } from '../../transport';
+import { withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
 import { readCallOptions, withItemPair } from '../common';
 
 /** `/api_v1_<entity>/info`: every row of `data` as one item. */

@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput, requiredString } from '../../../shared/validation';
-import { exchangeLogin, NE_CREDENTIAL, NE_DEFAULT_BASE_URL } from '../../transport';
+import { NE_CREDENTIAL, NE_DEFAULT_BASE_URL } from '../../auth/answers';
+import { exchangeFirstLogin, NE_FIRST_LOGIN_PATH } from '../../auth/firstLogin';
 
 const properties: INodeProperties[] = [
 	{
@@ -58,7 +59,7 @@ const properties: INodeProperties[] = [
 				displayName: 'Path',
 				name: 'path',
 				type: 'string',
-				default: '/api_neauth',
+				default: NE_FIRST_LOGIN_PATH,
 				description: 'The token endpoint (/api_neauth; the SDKs use /api_neauth/)',
 			},
 		],
@@ -85,7 +86,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		clientId,
 		clientSecret,
 		baseUrl: String(credentials.baseUrl || NE_DEFAULT_BASE_URL),
-		path: String(options.path || '/api_neauth'),
+		path: String(options.path || NE_FIRST_LOGIN_PATH),
 	};
-	return await exchangeLogin.call(this, login, itemIndex);
+	return await exchangeFirstLogin.call(this, login, itemIndex);
 }

@@ -6,7 +6,8 @@ import {
 } from 'n8n-workflow';
 
 import { invalidInput, requiredString } from '../../../shared/validation';
-import { NE_TOKEN_KEYS, nextEngineApiRequest, withoutTokens } from '../../transport';
+import { NE_TOKEN_KEYS, withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
 import {
 	callOptionsProperty,
 	readCallOptions,

@@ -1,6 +1,7 @@
 import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { nextEngineApiRequest, withoutTokens } from '../../transport';
+import { withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
 import { callOptionsProperty, readCallOptions, tokenSourceProperties, withItemPair } from '../common';
 import { conditionsProperty, entityProperties, readConditions, readEntity } from './common';
 

@@ -8,7 +8,8 @@ import {
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { forEachPage, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
-import { nextEngineApiRequest, withoutTokens } from '../../transport';
+import { withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
 import { callOptionsProperty, readCallOptions, tokenSourceProperties, withItemPair } from '../common';
 import { conditionsProperty, entityProperties, readConditions, readEntity } from './common';
 
