@@ -1,9 +1,4 @@
-import type {
-	ICredentialTestRequest,
-	ICredentialType,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { NE_DEFAULT_BASE_URL, NE_PAIR_CHECK_PATH } from '../nodes/NextEngine/auth/answers';
 import {
@@ -17,7 +12,10 @@ export class NextEngineApi implements ICredentialType {
 
 	displayName = 'Next Engine API';
 
-	icon: Icon = { light: 'file:../nodes/NextEngine/nextEngine.svg', dark: 'file:../nodes/NextEngine/nextEngine.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/NextEngine/nextEngine.svg',
+		dark: 'file:../nodes/NextEngine/nextEngine.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#next-engine';
 
@@ -121,7 +119,8 @@ export class NextEngineApi implements ICredentialType {
 				properties: {
 					key: 'result',
 					value: 'error',
-					message: 'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
+					message:
+						'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
 				},
 			},
 		],

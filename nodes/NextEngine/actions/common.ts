@@ -42,7 +42,7 @@ export function callOptionsProperty(extra: INodeProperties[] = []): INodePropert
 	]);
 }
 
-/** Where the token pair comes from: the credential (default) or the input item (one pair per company). */
+/** Where the pair comes from: the credential (default) or the input item (one per company). */
 export const tokenSourceProperties: INodeProperties[] = [
 	{
 		displayName: 'Tokens From',
@@ -52,8 +52,7 @@ export const tokenSourceProperties: INodeProperties[] = [
 			{
 				name: 'Credential',
 				value: 'credential',
-				description:
-					'The pair stored in the credential; the credential keeps it current by itself',
+				description: 'The pair stored in the credential; the credential keeps it current by itself',
 			},
 			{
 				name: 'Input Item',

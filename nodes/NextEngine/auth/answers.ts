@@ -21,7 +21,7 @@ export const NE_TOKEN_KEYS = [
 
 export const NE_RELOGIN_HINT =
 	'This Next Engine token pair can no longer be used (the refresh token ended or the pair was replaced by a new login). ' +
-	"Log in again: run your first-login workflow (Webhook node whose URL is the app's Redirect URI → Next Engine \"Exchange Login\"), " +
+	'Log in again: run your first-login workflow (Webhook node whose URL is the app\'s Redirect URI → Next Engine "Exchange Login"), ' +
 	'open https://base.next-engine.org/users/sign_in/?client_id=<your client ID>&redirect_uri=<that webhook URL> in a browser, ' +
 	'then copy the new access token and refresh token into this credential.';
 

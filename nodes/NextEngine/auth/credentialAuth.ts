@@ -81,7 +81,10 @@ export async function preAuthentication(
 				method: 'POST',
 				baseURL: String(credentials.baseUrl || NE_DEFAULT_BASE_URL).replace(/\/+$/, ''),
 				url: NE_PAIR_CHECK_PATH,
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+				headers: {
+					'Content-Type': 'application/x-www-form-urlencoded',
+					Accept: 'application/json',
+				},
 				body: new URLSearchParams({ access_token: accessToken, refresh_token: refreshToken }),
 			},
 			readNextEngineError,

@@ -17,7 +17,7 @@ export interface FirstLogin {
 	path: string;
 }
 
-/** POST /api_neauth: uid + state from the Redirect URI → the first token pair and who logged in. */
+/** uid + state from the Redirect URI → the first token pair and who logged in. */
 export async function exchangeFirstLogin(
 	this: Pick<IExecuteFunctions, 'getNode' | 'helpers'>,
 	login: FirstLogin,

@@ -16,12 +16,18 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { providerApiError } from '../../shared/errors';
-import { NE_CREDENTIAL, NE_PAIR_CHECK_PATH, NE_PROVIDER, nonEmpty, type StoredPair } from './answers';
+import {
+	NE_CREDENTIAL,
+	NE_PAIR_CHECK_PATH,
+	NE_PROVIDER,
+	nonEmpty,
+	type StoredPair,
+} from './answers';
 
 /** Key of the pending new pair in the handed-over credential data. Never stored itself. */
 export const NE_PENDING_PAIR_KEY = 'jpConnectPendingPair';
 
-/** Marks credential data whose pair came from an input item: never renewed into, or stored in, the credential. */
+/** Marks credential data whose pair came from an input item: never stored in the credential. */
 export const NE_ITEM_PAIR_KEY = 'jpConnectItemPair';
 
 const PAIR_PERSISTED_MESSAGE = 'Next Engine: the renewed token pair was stored';
@@ -99,7 +105,11 @@ export async function storeRotatedPair(
 ) {
 	let failure: unknown;
 	try {
-		const data = { ...credentials, pairStoredAt: '', [NE_PENDING_PAIR_KEY]: pair as unknown as IDataObject };
+		const data = {
+			...credentials,
+			pairStoredAt: '',
+			[NE_PENDING_PAIR_KEY]: pair as unknown as IDataObject,
+		};
 		await this.helpers.httpRequestWithAuthentication.call(
 			this as never,
 			NE_CREDENTIAL,

@@ -38,8 +38,7 @@ export interface ItemPair {
 }
 
 type Sent =
-	| { failed: false; answer: IDataObject; headers: IDataObject }
-	| { failed: true; failure: unknown };
+	{ failed: false; answer: IDataObject; headers: IDataObject } | { failed: true; failure: unknown };
 
 /** The one request path: a POST through the credential, with the pair in `credentialData`. */
 async function sendWithPair(
@@ -76,7 +75,7 @@ async function sendWithPair(
 	return { failed: false, answer: jsonBody(response), headers: response.headers as IDataObject };
 }
 
-/** The stored pair, once it differs from the one that was refused (another execution renewed it). */
+/** The stored pair, once it differs from the refused one (another execution renewed it). */
 async function newerStoredPair(this: NodeContext, refused: IDataObject, itemIndex: number) {
 	for (let look = 0; look < NEWER_PAIR_LOOKS; look++) {
 		const stored = await this.getCredentials(NE_CREDENTIAL, itemIndex);
@@ -158,13 +157,18 @@ export async function callWithItemPair(
 	}
 	const { answer } = sent;
 	if (nonEmpty(answer.access_token) && nonEmpty(answer.refresh_token)) {
-		if (answer.access_token !== itemPair.accessToken || answer.refresh_token !== itemPair.refreshToken) {
+		if (
+			answer.access_token !== itemPair.accessToken ||
+			answer.refresh_token !== itemPair.refreshToken
+		) {
 			itemPair.rotated = true;
 		}
 		itemPair.accessToken = answer.access_token;
 		itemPair.refreshToken = answer.refresh_token;
-		if (nonEmpty(answer.access_token_end_date)) itemPair.accessTokenEndDate = answer.access_token_end_date;
-		if (nonEmpty(answer.refresh_token_end_date)) itemPair.refreshTokenEndDate = answer.refresh_token_end_date;
+		if (nonEmpty(answer.access_token_end_date))
+			itemPair.accessTokenEndDate = answer.access_token_end_date;
+		if (nonEmpty(answer.refresh_token_end_date))
+			itemPair.refreshTokenEndDate = answer.refresh_token_end_date;
 	}
 	return answer;
 }
@@ -206,7 +210,11 @@ export function nextEngineFailure(
 	const login = describeHttpFailure(error).login;
 	if (login && (isDeadPairCode(login.code) || login.hint === NE_RELOGIN_HINT)) {
 		const message = `the token pair was refused${itemLabel(itemPair, itemIndex)}: ${login.message}`;
-		return providerApiError(context.getNode(), { ...login, message, hint: NE_RELOGIN_HINT }, itemIndex);
+		return providerApiError(
+			context.getNode(),
+			{ ...login, message, hint: NE_RELOGIN_HINT },
+			itemIndex,
+		);
 	}
 	if (login && !login.code && login.hint) {
 		return providerApiError(context.getNode(), login, itemIndex);

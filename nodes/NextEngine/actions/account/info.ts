@@ -9,5 +9,8 @@ export async function readInfo(this: IExecuteFunctions, entity: string, itemInde
 	const options = readCallOptions.call(this, itemIndex);
 	const path = `/api_v1_${entity}/info`;
 	const answer = withoutTokens(await nextEngineApiRequest.call(this, path, {}, itemIndex, options));
-	return withItemPair(Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [], options.itemPair);
+	return withItemPair(
+		Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [],
+		options.itemPair,
+	);
 }

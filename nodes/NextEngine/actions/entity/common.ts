@@ -4,13 +4,21 @@ import { invalidInput, requiredString } from '../../../shared/validation';
 
 export const COMMON_ENTITIES = [
 	{ name: 'Goods', value: 'master_goods', description: 'Sent as /api_v1_master_goods' },
-	{ name: 'Order Rows', value: 'receiveorder_row', description: 'Sent as /api_v1_receiveorder_row' },
+	{
+		name: 'Order Rows',
+		value: 'receiveorder_row',
+		description: 'Sent as /api_v1_receiveorder_row',
+	},
 	{ name: 'Orders', value: 'receiveorder_base', description: 'Sent as /api_v1_receiveorder_base' },
 	{ name: 'Other', value: '__other', description: 'Enter any entity name' },
 	{ name: 'Shops', value: 'master_shop', description: 'Sent as /api_v1_master_shop' },
 	{ name: 'Stock', value: 'master_stock', description: 'Sent as /api_v1_master_stock' },
 	{ name: 'Suppliers', value: 'master_supplier', description: 'Sent as /api_v1_master_supplier' },
-	{ name: 'Warehouses', value: 'master_warehouse', description: 'Sent as /api_v1_master_warehouse' },
+	{
+		name: 'Warehouses',
+		value: 'master_warehouse',
+		description: 'Sent as /api_v1_master_warehouse',
+	},
 ];
 
 export const entityProperties: INodeProperties[] = [
@@ -101,7 +109,9 @@ export const conditionsProperty: INodeProperties = {
 export function readEntity(this: IExecuteFunctions, itemIndex: number): string {
 	const entity = this.getNodeParameter('entity', itemIndex) as string;
 	const name =
-		entity === '__other' ? requiredString.call(this, 'entityName', 'Entity Name', itemIndex) : entity;
+		entity === '__other'
+			? requiredString.call(this, 'entityName', 'Entity Name', itemIndex)
+			: entity;
 	const bare = name.replace(/^\/?api_v1_/, '').replace(/\/.*$/, '');
 	if (!/^[a-z0-9_]+$/i.test(bare)) {
 		const rule = 'may only contain letters, digits and underscores, e.g. receiveorder_base';
@@ -126,7 +136,9 @@ export function readConditions(this: IExecuteFunctions, itemIndex: number): Reco
 			const problem = `"${operator}" is not one of ${OPERATORS.join(', ')}`;
 			throw invalidInput(this, `${label} › Operator`, problem, itemIndex);
 		}
-		form[`${field}-${operator}`] = VALUELESS.includes(operator) ? '' : String(condition.value ?? '');
+		form[`${field}-${operator}`] = VALUELESS.includes(operator)
+			? ''
+			: String(condition.value ?? '');
 	}
 	return form;
 }

@@ -2,7 +2,12 @@ import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } fr
 
 import { withoutTokens } from '../../auth/answers';
 import { nextEngineApiRequest } from '../../transport';
-import { callOptionsProperty, readCallOptions, tokenSourceProperties, withItemPair } from '../common';
+import {
+	callOptionsProperty,
+	readCallOptions,
+	tokenSourceProperties,
+	withItemPair,
+} from '../common';
 import { conditionsProperty, entityProperties, readConditions, readEntity } from './common';
 
 const properties: INodeProperties[] = [

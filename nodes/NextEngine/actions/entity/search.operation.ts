@@ -10,7 +10,12 @@ import { forEachPage, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { withoutTokens } from '../../auth/answers';
 import { nextEngineApiRequest } from '../../transport';
-import { callOptionsProperty, readCallOptions, tokenSourceProperties, withItemPair } from '../common';
+import {
+	callOptionsProperty,
+	readCallOptions,
+	tokenSourceProperties,
+	withItemPair,
+} from '../common';
 import { conditionsProperty, entityProperties, readConditions, readEntity } from './common';
 
 /** Next Engine's documented default (and our maximum) page size for search. */
@@ -67,7 +72,8 @@ export function readFields(this: IExecuteFunctions, itemIndex: number): string {
 		throw invalidInput(this, 'Fields', problem, itemIndex);
 	}
 	const bad = fields.find((field) => !/^[a-z0-9_]+$/i.test(field));
-	if (bad) throw invalidInput(this, 'Fields', `"${bad}" is not a Next Engine field name`, itemIndex);
+	if (bad)
+		throw invalidInput(this, 'Fields', `"${bad}" is not a Next Engine field name`, itemIndex);
 	return fields.join(',');
 }
 
