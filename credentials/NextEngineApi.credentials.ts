@@ -1,26 +1,21 @@
-import type {
-	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
-	ICredentialType,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
-	INodeProperties,
-	Icon,
-} from 'n8n-workflow';
+import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
+import { NE_DEFAULT_BASE_URL, NE_PAIR_CHECK_PATH } from '../nodes/NextEngine/auth/answers';
 import {
-	authenticateNextEngine,
+	authenticate,
 	NE_CREDENTIAL_TEST_HEADER,
-	NE_DEFAULT_BASE_URL,
-	renewNextEngine,
-} from '../nodes/NextEngine/transport';
+	preAuthentication,
+} from '../nodes/NextEngine/auth/credentialAuth';
 
 export class NextEngineApi implements ICredentialType {
 	name = 'nextEngineApi';
 
 	displayName = 'Next Engine API';
 
-	icon: Icon = { light: 'file:../nodes/NextEngine/nextEngine.svg', dark: 'file:../nodes/NextEngine/nextEngine.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/NextEngine/nextEngine.svg',
+		dark: 'file:../nodes/NextEngine/nextEngine.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#next-engine';
 
@@ -98,21 +93,14 @@ export class NextEngineApi implements ICredentialType {
 		},
 	];
 
-	async preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		return await renewNextEngine(this.helpers, credentials);
-	}
+	preAuthentication = preAuthentication;
 
-	async authenticate(
-		credentials: ICredentialDataDecryptedObject,
-		requestOptions: IHttpRequestOptions,
-	): Promise<IHttpRequestOptions> {
-		return await authenticateNextEngine(credentials, requestOptions);
-	}
+	authenticate = authenticate;
 
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl}}',
-			url: '/api_v1_login_user/info',
+			url: NE_PAIR_CHECK_PATH,
 			method: 'POST',
 			headers: { [NE_CREDENTIAL_TEST_HEADER]: 'pair' },
 		},
@@ -131,7 +119,8 @@ export class NextEngineApi implements ICredentialType {
 				properties: {
 					key: 'result',
 					value: 'error',
-					message: 'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
+					message:
+						'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
 				},
 			},
 		],

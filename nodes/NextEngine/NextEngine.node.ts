@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as account from './actions/account';
 import * as auth from './actions/auth';
@@ -14,7 +19,8 @@ export class NextEngine implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Search orders, goods and stock in Next Engine; the credential keeps its rotating tokens by itself',
+		description:
+			'Search orders, goods and stock in Next Engine; the credential keeps its rotating tokens by itself',
 		defaults: { name: 'Next Engine' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -70,14 +70,14 @@ describe('Next Engine credential', () => {
 	});
 
 	test('a half pair in an answer never overwrites the stored tokens', async () => {
-		const { pairFromAnswer } = await import('../../nodes/NextEngine/transport');
+		const { pairFromAnswer } = await import('../../nodes/NextEngine/auth/answers');
 		expect(pairFromAnswer({ result: 'success', access_token: 'a' }, {})).toBeUndefined();
 		expect(pairFromAnswer({ result: 'success', access_token: '', refresh_token: 'r' }, {})).toBeUndefined();
 		expect(pairFromAnswer({ result: 'error', code: '002004' }, {})).toBeUndefined();
 	});
 
 	test('Next Engine end dates (Japan time) become end dates on this machine\'s clock via the Date header', async () => {
-		const { pairFromAnswer } = await import('../../nodes/NextEngine/transport');
+		const { pairFromAnswer } = await import('../../nodes/NextEngine/auth/answers');
 		const serverNow = Date.now() + 3 * 3600_000; // the server's clock runs 3 hours ahead
 		const { formatJst } = await import('../simulators/nextEngine');
 		const pair = pairFromAnswer(

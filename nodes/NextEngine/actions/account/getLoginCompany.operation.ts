@@ -1,12 +1,13 @@
-import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions, type IExecuteFunctions, type INodeProperties } from 'n8n-workflow';
 
-import { callOptionsDescription, tokenSourceDescription } from '../common';
+import { callOptionsProperty, tokenSourceProperties } from '../common';
 import { readInfo } from './info';
 
-export const description: INodeProperties[] = [
-	...tokenSourceDescription({ resource: ['account'], operation: ['getLoginCompany'] }),
-	callOptionsDescription({ resource: ['account'], operation: ['getLoginCompany'] }),
-];
+const properties: INodeProperties[] = [...tokenSourceProperties, callOptionsProperty()];
+
+const displayOptions = { show: { resource: ['account'], operation: ['getLoginCompany'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	return await readInfo.call(this, 'login_company', itemIndex);

@@ -1,18 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { invalidInput, requiredString } from '../../../shared/validation';
-import { exchangeLogin, NE_CREDENTIAL, NE_DEFAULT_BASE_URL } from '../../transport';
+import { NE_CREDENTIAL, NE_DEFAULT_BASE_URL } from '../../auth/answers';
+import { exchangeFirstLogin, NE_FIRST_LOGIN_PATH } from '../../auth/firstLogin';
 
-const show = { resource: ['auth'], operation: ['exchangeLogin'] };
-
-export const description: INodeProperties[] = [
+const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Start of the first login: a Webhook node whose URL is your app\'s Redirect URI receives uid and state (valid 5 minutes); this operation exchanges them for the first access token and refresh token. Copy both into the Next Engine credential, or store them per company.',
+			"Start of the first login: a Webhook node whose URL is your app's Redirect URI receives uid and state (valid 5 minutes); this operation exchanges them for the first access token and refresh token. Copy both into the Next Engine credential, or store them per company.",
 		name: 'exchangeNotice',
 		type: 'notice',
 		default: '',
-		displayOptions: { show },
 	},
 	{
 		displayName: 'UID',
@@ -20,7 +23,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.query?.uid }}',
 		required: true,
-		displayOptions: { show },
 		description: 'The uid query parameter Next Engine sent to the Redirect URI',
 	},
 	{
@@ -29,7 +31,6 @@ export const description: INodeProperties[] = [
 		type: 'string',
 		default: '={{ $json.query?.state }}',
 		required: true,
-		displayOptions: { show },
 		description: 'The state query parameter Next Engine sent to the Redirect URI',
 	},
 	{
@@ -38,7 +39,6 @@ export const description: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Client ID',
@@ -59,12 +59,16 @@ export const description: INodeProperties[] = [
 				displayName: 'Path',
 				name: 'path',
 				type: 'string',
-				default: '/api_neauth',
+				default: NE_FIRST_LOGIN_PATH,
 				description: 'The token endpoint (/api_neauth; the SDKs use /api_neauth/)',
 			},
 		],
 	},
 ];
+
+const displayOptions = { show: { resource: ['auth'], operation: ['exchangeLogin'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const uid = requiredString.call(this, 'uid', 'UID', itemIndex);
@@ -73,18 +77,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await this.getCredentials(NE_CREDENTIAL, itemIndex);
 	const clientId = String(options.clientId || credentials.clientId || '');
 	const clientSecret = String(options.clientSecret || credentials.clientSecret || '');
-	if (!clientId) throw invalidInput(this, 'Client ID', 'is empty in the credential and in the options', itemIndex);
-	if (!clientSecret) throw invalidInput(this, 'Client Secret', 'is empty in the credential and in the options', itemIndex);
-	return await exchangeLogin.call(
-		this,
-		{
-			uid,
-			state,
-			clientId,
-			clientSecret,
-			baseUrl: String(credentials.baseUrl || NE_DEFAULT_BASE_URL),
-			path: String(options.path || '/api_neauth'),
-		},
-		itemIndex,
-	);
+	const missing = 'is empty in the credential and in the options';
+	if (!clientId) throw invalidInput(this, 'Client ID', missing, itemIndex);
+	if (!clientSecret) throw invalidInput(this, 'Client Secret', missing, itemIndex);
+	const login = {
+		uid,
+		state,
+		clientId,
+		clientSecret,
+		baseUrl: String(credentials.baseUrl || NE_DEFAULT_BASE_URL),
+		path: String(options.path || NE_FIRST_LOGIN_PATH),
+	};
+	return await exchangeFirstLogin.call(this, login, itemIndex);
 }

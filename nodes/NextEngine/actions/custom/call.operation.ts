@@ -1,13 +1,22 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { invalidInput, requiredString } from '../../../shared/validation';
-import { NE_TOKEN_KEYS, nextEngineApiRequest, withoutTokens } from '../../transport';
-import { callOptionsDescription, readCallOptions, tokenSourceDescription, withItemPair } from '../common';
+import { NE_TOKEN_KEYS, withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
+import {
+	callOptionsProperty,
+	readCallOptions,
+	tokenSourceProperties,
+	withItemPair,
+} from '../common';
 
-const show = { resource: ['custom'], operation: ['call'] };
-
-export const description: INodeProperties[] = [
-	...tokenSourceDescription(show),
+const properties: INodeProperties[] = [
+	...tokenSourceProperties,
 	{
 		displayName: 'Path',
 		name: 'path',
@@ -15,7 +24,6 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. /api_v1_receiveorder_base/update',
-		displayOptions: { show },
 		description: 'Any Next Engine API path. The tokens are added by the credential.',
 	},
 	{
@@ -25,7 +33,6 @@ export const description: INodeProperties[] = [
 		typeOptions: { multipleValues: true },
 		placeholder: 'Add Field',
 		default: {},
-		displayOptions: { show },
 		options: [
 			{
 				displayName: 'Field',
@@ -37,24 +44,33 @@ export const description: INodeProperties[] = [
 			},
 		],
 	},
-	callOptionsDescription(show),
+	callOptionsProperty(),
 ];
+
+const displayOptions = { show: { resource: ['custom'], operation: ['call'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const path = requiredString.call(this, 'path', 'Path', itemIndex);
 	if (!/^\/[A-Za-z0-9_/.-]+$/.test(path)) {
-		throw invalidInput(this, 'Path', 'must start with / and name a Next Engine API path, e.g. /api_v1_master_goods/search', itemIndex);
+		const rule =
+			'must start with / and name a Next Engine API path, e.g. /api_v1_master_goods/search';
+		throw invalidInput(this, 'Path', rule, itemIndex);
 	}
 	const raw = this.getNodeParameter('formFields', itemIndex, {}) as { field?: IDataObject[] };
 	const form: IDataObject = {};
 	for (const [index, field] of (raw.field ?? []).entries()) {
 		const name = String(field.name ?? '').trim();
-		if (!name) throw invalidInput(this, `Form Fields › Field ${index + 1} › Name`, 'is required but empty', itemIndex);
+		const label = `Form Fields › Field ${index + 1} › Name`;
+		if (!name) throw invalidInput(this, label, 'is required but empty', itemIndex);
 		if (NE_TOKEN_KEYS.includes(name)) {
-			throw invalidInput(this, `Form Fields › Field ${index + 1} › Name`, 'the tokens come from the credential; remove this field', itemIndex);
+			const problem = 'the tokens come from the credential; remove this field';
+			throw invalidInput(this, label, problem, itemIndex);
 		}
 		form[name] = String(field.value ?? '');
 	}
 	const options = readCallOptions.call(this, itemIndex);
-	return withItemPair(withoutTokens(await nextEngineApiRequest.call(this, path, form, itemIndex, options)), options.itemPair);
+	const answer = await nextEngineApiRequest.call(this, path, form, itemIndex, options);
+	return withItemPair(withoutTokens(answer), options.itemPair);
 }

@@ -13,8 +13,18 @@ export const description: INodeProperties[] = [
 		noDataExpression: true,
 		displayOptions: { show: { resource: ['entity'] } },
 		options: [
-			{ name: 'Count', value: 'count', description: 'Count the records that match the conditions', action: 'Count records' },
-			{ name: 'Search', value: 'search', description: 'Search records by conditions', action: 'Search records' },
+			{
+				name: 'Count',
+				value: 'count',
+				description: 'Count the records that match the conditions',
+				action: 'Count records',
+			},
+			{
+				name: 'Search',
+				value: 'search',
+				description: 'Search records by conditions',
+				action: 'Search records',
+			},
 		],
 		default: 'search',
 	},

@@ -1,25 +1,29 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import {
+	updateDisplayOptions,
+	type IDataObject,
+	type IExecuteFunctions,
+	type INodeProperties,
+} from 'n8n-workflow';
 
 import { returnAllAndLimit } from '../../../shared/descriptions';
 import { forEachPage, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
-import { NE_MAX_PAGE_SIZE, nextEngineApiRequest, withoutTokens } from '../../transport';
+import { withoutTokens } from '../../auth/answers';
+import { nextEngineApiRequest } from '../../transport';
 import {
-	callOptionsDescription,
-	conditionsDescription,
-	entityDescription,
+	callOptionsProperty,
 	readCallOptions,
-	readConditions,
-	readEntity,
-	tokenSourceDescription,
+	tokenSourceProperties,
 	withItemPair,
 } from '../common';
+import { conditionsProperty, entityProperties, readConditions, readEntity } from './common';
 
-const show = { resource: ['entity'], operation: ['search'] };
+/** Next Engine's documented default (and our maximum) page size for search. */
+const MAX_PAGE_SIZE = 10000;
 
-export const description: INodeProperties[] = [
-	...tokenSourceDescription(show),
-	...entityDescription(show),
+const properties: INodeProperties[] = [
+	...tokenSourceProperties,
+	...entityProperties,
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -27,12 +31,11 @@ export const description: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. receive_order_id,receive_order_date,receive_order_total_amount',
-		displayOptions: { show },
 		description: 'Comma-separated field names to return (Next Engine requires at least one)',
 	},
-	conditionsDescription(show),
-	...returnAllAndLimit({ show }),
-	callOptionsDescription(show, [
+	conditionsProperty,
+	...returnAllAndLimit({}),
+	callOptionsProperty([
 		{
 			displayName: 'Output',
 			name: 'output',
@@ -47,12 +50,16 @@ export const description: INodeProperties[] = [
 			displayName: 'Page Size',
 			name: 'pageSize',
 			type: 'number',
-			typeOptions: { minValue: 1, maxValue: NE_MAX_PAGE_SIZE },
-			default: NE_MAX_PAGE_SIZE,
+			typeOptions: { minValue: 1, maxValue: MAX_PAGE_SIZE },
+			default: MAX_PAGE_SIZE,
 			description: 'Rows per API call (Next Engine limit). Fewer calls with larger pages.',
 		},
 	]),
 ];
+
+const displayOptions = { show: { resource: ['entity'], operation: ['search'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 export function readFields(this: IExecuteFunctions, itemIndex: number): string {
 	const raw = String(this.getNodeParameter('fields', itemIndex, '') ?? '');
@@ -61,10 +68,12 @@ export function readFields(this: IExecuteFunctions, itemIndex: number): string {
 		.map((field) => field.trim())
 		.filter(Boolean);
 	if (fields.length === 0) {
-		throw invalidInput(this, 'Fields', 'Next Engine needs at least one field name to return, e.g. receive_order_id', itemIndex);
+		const problem = 'Next Engine needs at least one field name to return, e.g. receive_order_id';
+		throw invalidInput(this, 'Fields', problem, itemIndex);
 	}
 	const bad = fields.find((field) => !/^[a-z0-9_]+$/i.test(field));
-	if (bad) throw invalidInput(this, 'Fields', `"${bad}" is not a Next Engine field name`, itemIndex);
+	if (bad)
+		throw invalidInput(this, 'Fields', `"${bad}" is not a Next Engine field name`, itemIndex);
 	return fields.join(',');
 }
 
@@ -74,31 +83,34 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const conditions = readConditions.call(this, itemIndex);
 	const list = readListSettings.call(this, itemIndex);
 	const options = readCallOptions.call(this, itemIndex);
-	const pageSize = integerInRange(this, options.pageSize ?? NE_MAX_PAGE_SIZE, 'Page Size', { min: 1, max: NE_MAX_PAGE_SIZE }, itemIndex);
+	const pageSize = integerInRange(
+		this,
+		options.pageSize ?? MAX_PAGE_SIZE,
+		'Page Size',
+		{ min: 1, max: MAX_PAGE_SIZE },
+		itemIndex,
+	);
 
 	const rows: IDataObject[] = [];
 	await forEachPage<IDataObject>(
 		list,
 		{ mode: 'offset', maxPageSize: pageSize },
 		async ({ offset, pageSize: size }) => {
-			const answer = withoutTokens(
-				await nextEngineApiRequest.call(
-					this,
-					`/api_v1_${entity}/search`,
-					{ fields, ...conditions, offset, limit: size },
-					itemIndex,
-					options,
-				),
-			);
-			const data = Array.isArray(answer.data) ? (answer.data as IDataObject[]) : [];
-			return { items: data, hasMore: data.length === size };
+			const form = { fields, ...conditions, offset, limit: size };
+			const path = `/api_v1_${entity}/search`;
+			const answer = await nextEngineApiRequest.call(this, path, form, itemIndex, options);
+			const data = withoutTokens(answer).data;
+			const page = Array.isArray(data) ? (data as IDataObject[]) : [];
+			return { items: page, hasMore: page.length === size };
 		},
 		(page) => {
 			for (const row of page) rows.push(row);
 		},
 	);
 	// With tokens from the item: every row carries the pair after the last page.
-	if (options.output === 'summary') return withItemPair({ count: rows.length, data: rows }, options.itemPair);
+	if (options.output === 'summary') {
+		return withItemPair({ count: rows.length, data: rows }, options.itemPair);
+	}
 	if (rows.length === 0 && options.itemPair) return withItemPair({ count: 0 }, options.itemPair);
 	return withItemPair(rows, options.itemPair);
 }
