@@ -5,6 +5,7 @@
 //   npm run bench -- --items 1000 --rows 100000 --runs 3 --parallel 8
 //   npm run bench -- --only roller,wagri   some providers only
 //   npm run bench -- --write               also writes the table into docs/benchmarks.md
+//   npm run bench -- --n8n 2.40.7          another n8n than the newest tested 2.x
 //
 // Per-item cases: one execution per case, whose workflow makes N items (Set + Split Out, no Code
 // node) and hands them to R copies of the measured node, one branch each; node time is each
@@ -21,8 +22,20 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 
-import { ensureN8n } from './n8n-runtime.mjs';
-import { buildAndPack, installPackage, makeUserFolder, N8nCli, n8nEnvironment, parseRun, root, say, startSimulators } from '../test/e2e/lib.mjs';
+import {
+	buildAndPack,
+	credentialRecord,
+	ensureN8n,
+	installPackage,
+	makeUserFolder,
+	N8nCli,
+	n8nEnvironment,
+	n8nVersionFromArgs,
+	parseRun,
+	root,
+	say,
+	startSimulators,
+} from './n8n/index.mjs';
 
 const argv = process.argv.slice(2);
 const flag = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
@@ -346,7 +359,7 @@ function machine() {
 
 async function main() {
 	const started = Date.now();
-	const runtime = await ensureN8n(2);
+	const runtime = await ensureN8n(n8nVersionFromArgs(argv));
 	const host = machine();
 	const nodeVersion = host.runtime(runtime.nodeBinary);
 	const tarball = buildAndPack();
@@ -399,7 +412,7 @@ async function main() {
 		}
 		cases.push({ type: 'list', provider, label: definition.what, kind: 'list', workflowIds, route: definition.route });
 	}
-	await n8n.importCredentials(credentials.map(({ id, name, type, data }) => ({ id, name, type, data })));
+	await n8n.importCredentials(credentials.map(credentialRecord));
 	await n8n.importWorkflows(workflows);
 
 	const rows = [];

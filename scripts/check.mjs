@@ -1,17 +1,37 @@
 // Runs every gate the project has and ends with one plain line `N passed, M failed` that sums
 // them all: the lint (1 check), the scanner checks, each jest test and each end-to-end check.
-// Usage: npm run check            (all suites)
-//        npm run check -- --skip-e2e      (no real n8n)
-//        npm run check -- --skip-n8n1     (real n8n 2.x only)
+// Usage: npm run check                       (all suites; end-to-end on every tested n8n version)
+//        npm run check -- --skip-e2e            (no real n8n)
+//        npm run check -- --skip-n8n1           (the tested n8n 2.x only)
+//        npm run check -- --n8n 2.40.7[,1.123.81]  (end-to-end on these n8n versions instead)
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { majorOf, n8nOption, resolveN8nVersion, TESTED_N8N_VERSIONS } from './n8n/versions.mjs';
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const totals = { passed: 0, failed: 0 };
 const lines = [];
+
+/** The n8n versions of the end-to-end runs (scripts/n8n/versions.mjs; each installed once). */
+function chooseE2eVersions() {
+	if (args.includes('--skip-e2e')) return [];
+	const chosen = n8nOption(args);
+	const versions = chosen === undefined ? TESTED_N8N_VERSIONS : chosen.split(',').map(resolveN8nVersion);
+	return args.includes('--skip-n8n1') ? versions.filter((version) => majorOf(version) !== 1) : versions;
+}
+
+let e2eVersions;
+try {
+	e2eVersions = chooseE2eVersions();
+} catch (error) {
+	// a wrong --n8n stops here, before the long suites
+	console.error(error.message);
+	process.exit(2);
+}
 
 function run(label, command, commandArgs, env = {}) {
 	console.log(`\n=== ${label}: ${command} ${commandArgs.join(' ')}`);
@@ -49,12 +69,11 @@ if (existsSync(jestReport)) {
 	record('tests', 0, 1);
 }
 
-// 4. the package inside a real n8n (see test/e2e): n8n 2.x, then the last n8n 1.x
-//    (--skip-n8n1 leaves the 1.x run out; each installs its n8n once into the cache)
-if (!args.includes('--skip-e2e') && existsSync(path.join(root, 'test', 'e2e', 'run.mjs'))) {
-	const versions = args.includes('--skip-n8n1') ? [['end-to-end', []]] : [['end-to-end', []], ['end-to-end n8n 1.x', ['--n8n', '1']]];
-	for (const [label, extra] of versions) {
-		const e2e = run(label, 'node', ['test/e2e/run.mjs', ...extra]);
+// 4. the package inside a real n8n (see test/e2e), once per n8n version chosen above
+if (existsSync(path.join(root, 'test', 'e2e', 'run.mjs'))) {
+	for (const version of e2eVersions) {
+		const label = `end-to-end n8n ${version}`;
+		const e2e = run(label, 'node', ['test/e2e/run.mjs', '--n8n', version]);
 		const match = /^e2e: (\d+) passed, (\d+) failed$/m.exec(e2e.stdout);
 		if (match) record(label, Number(match[1]), Number(match[2]) + (e2e.status !== 0 && match[2] === '0' ? 1 : 0));
 		else record(label, 0, 1);

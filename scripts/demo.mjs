@@ -1,37 +1,41 @@
-// A real n8n with this package installed, against the local provider simulators.
+// A real n8n (the newest tested 2.x, scripts/n8n/versions.mjs) with this package installed,
+// against the local provider simulators.
 //
 //   npm run demo                 editor on http://localhost:5678 (login printed), Ctrl+C stops
 //   npm run demo -- --run        instead: execute every example workflow once, print a summary
-//   npm run demo -- --n8n 1      the same on n8n 1.x
+//   npm run demo -- --n8n 1      the same on the tested n8n 1.x (or --n8n <version>)
 //   N8N_DEMO_PORT=5679 npm run demo
 //
 // The first time it installs n8n into $N8N_JP_CONNECT_CACHE (default ~/.cache/n8n-nodes-jp-connect):
 // several minutes, with progress. Each run starts from a fresh n8n user folder.
-import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 
-import { ensureN8n, parseMajor } from './n8n-runtime.mjs';
 import {
 	buildAndPack,
+	credentialRecord,
+	ensureN8n,
 	installPackage,
 	loadProviders,
 	makeUserFolder,
 	N8nCli,
 	n8nEnvironment,
+	n8nVersionFromArgs,
+	newestTested,
+	OWNER_LOGIN,
 	planImports,
 	say,
+	startServer,
 	startSimulators,
-} from '../test/e2e/lib.mjs';
-
-export const DEMO_LOGIN = { email: 'demo@example.com', password: 'Demo-jp-connect-1', firstName: 'Demo', lastName: 'User' };
+} from './n8n/index.mjs';
 
 const argv = process.argv.slice(2);
 const runOnce = argv.includes('--run');
 const port = Number(process.env.N8N_DEMO_PORT || 5678);
 
 /** Imports the demo's credentials and example workflows (the e2e-only ones left out). */
-export async function prepareDemoInstance({ major = 2, ephemeral = false, editorPort = port } = {}) {
-	const runtime = await ensureN8n(major);
+export async function prepareDemoInstance({ n8nVersion = newestTested(2), ephemeral = false, editorPort = port } = {}) {
+	const runtime = await ensureN8n(n8nVersion);
+	say(`n8n ${runtime.n8nVersion}`);
 	const tarball = buildAndPack();
 	const userFolder = makeUserFolder('jp-connect-demo-');
 	installPackage(userFolder, tarball);
@@ -44,57 +48,12 @@ export async function prepareDemoInstance({ major = 2, ephemeral = false, editor
 		plan.workflows = plan.workflows.filter((entry) => !entry.e2eOnly);
 		plan.credentials = Object.fromEntries(Object.entries(plan.credentials).filter(([, credential]) => !credential.e2eOnly));
 	}
-	const credentials = plans.flatMap((plan) => Object.values(plan.credentials)).map(({ id, name, type, data }) => ({ id, name, type, data }));
+	const credentials = plans.flatMap((plan) => Object.values(plan.credentials)).map(credentialRecord);
 	const workflows = plans.flatMap((plan) => plan.workflows.map((entry) => entry.workflow));
 	say(`importing ${credentials.length} credentials and ${workflows.length} example workflows …`);
 	await n8n.importCredentials(credentials);
 	await n8n.importWorkflows(workflows);
 	return { runtime, userFolder, sim, env, n8n, plans };
-}
-
-/** `n8n start` in the background; resolves once the editor answers and the owner exists. */
-export async function startEditor(instance, editorPort = port) {
-	const { runtime, env } = instance;
-	const busy = await fetch(`http://localhost:${editorPort}/healthz`).then(
-		() => true,
-		() => false,
-	);
-	if (busy) throw new Error(`port ${editorPort} is already in use (another n8n?): stop it, or choose another port with N8N_DEMO_PORT=5679`);
-	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-	let log = '';
-	child.stdout.on('data', (chunk) => (log += chunk));
-	child.stderr.on('data', (chunk) => (log += chunk));
-	const base = `http://localhost:${editorPort}`;
-	const deadline = Date.now() + 180_000;
-	for (;;) {
-		if (child.exitCode !== null) throw new Error(`n8n start exited (${child.exitCode}):\n${log.slice(-3000)}`);
-		if (Date.now() > deadline) throw new Error(`n8n did not answer on ${base} within 3 minutes:\n${log.slice(-3000)}`);
-		try {
-			const response = await fetch(`${base}/healthz/readiness`);
-			if (response.ok) break;
-		} catch {
-			// not listening yet
-		}
-		await new Promise((resolve) => setTimeout(resolve, 1000));
-	}
-	const setup = await fetch(`${base}/rest/owner/setup`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify(DEMO_LOGIN),
-	});
-	if (!setup.ok) throw new Error(`creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
-	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
-	return {
-		base,
-		cookie,
-		child,
-		stop: () =>
-			new Promise((resolve) => {
-				if (child.exitCode !== null) return resolve();
-				child.once('exit', () => resolve());
-				child.kill('SIGTERM');
-			}),
-	};
 }
 
 function genericSummary(result) {
@@ -105,8 +64,7 @@ function genericSummary(result) {
 }
 
 async function main() {
-	const major = parseMajor(argv);
-	const instance = await prepareDemoInstance({ major });
+	const instance = await prepareDemoInstance({ n8nVersion: n8nVersionFromArgs(argv) });
 	const cleanup = async () => {
 		await instance.sim.stop();
 		rmSync(instance.userFolder, { recursive: true, force: true });
@@ -132,7 +90,7 @@ async function main() {
 
 	let editor;
 	try {
-		editor = await startEditor(instance);
+		editor = await startServer(instance, port);
 	} catch (error) {
 		await cleanup();
 		throw error;
@@ -141,8 +99,8 @@ async function main() {
 n8n ${instance.runtime.n8nVersion} is running with n8n-nodes-jp-connect installed.
 
   Editor:    ${editor.base}
-  E-mail:    ${DEMO_LOGIN.email}
-  Password:  ${DEMO_LOGIN.password}
+  E-mail:    ${OWNER_LOGIN.email}
+  Password:  ${OWNER_LOGIN.password}
 
 Workflows → open an example, then "Execute workflow". The credentials point at the local
 simulators (${Object.values(instance.sim.urls).join(', ')}); the simulators' control API is

@@ -1,6 +1,7 @@
 // Screenshots of the real n8n editor with each provider's node open, for the README.
 //
 //   npm run screenshots          → docs/screenshots/<provider>-*.png
+//   npm run screenshots -- --n8n <version>   another n8n than the newest tested 2.x
 //
 // Starts the same instance as `npm run demo` (on a free port), logs in, and drives Debian's
 // Chromium (headless) over the DevTools protocol: no browser download, no extra npm package.
@@ -10,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, root, say } from '../test/e2e/lib.mjs';
+import { freePort, n8nVersionFromArgs, root, say, startServer } from './n8n/index.mjs';
 
 // Node 20 has the WebSocket client only behind a flag; run again with it.
 if (typeof globalThis.WebSocket === 'undefined') {
@@ -18,7 +19,7 @@ if (typeof globalThis.WebSocket === 'undefined') {
 	process.exit(again.status ?? 1);
 }
 
-const { prepareDemoInstance, startEditor } = await import('./demo.mjs');
+const { prepareDemoInstance } = await import('./demo.mjs');
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 const outputDir = path.join(root, 'docs', 'screenshots');
@@ -132,8 +133,9 @@ const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function main() {
 	ensureChromium();
 	const editorPort = await freePort();
-	const instance = await prepareDemoInstance({ ephemeral: true, editorPort });
-	const editor = await startEditor(instance, editorPort);
+	const n8nVersion = n8nVersionFromArgs(process.argv.slice(2));
+	const instance = await prepareDemoInstance({ n8nVersion, ephemeral: true, editorPort });
+	const editor = await startServer(instance, editorPort);
 	const browser = await launchChromium();
 	mkdirSync(outputDir, { recursive: true });
 	try {

@@ -1,7 +1,9 @@
 // The end-to-end suite: the packed package inside a real n8n, against the provider simulators.
 //
-//   npm run test:e2e                    n8n 2.40.7 on Node 24 (installed once into the cache)
-//   npm run test:e2e -- --n8n 1         n8n 1.123.81 on this machine's Node 20
+//   npm run test:e2e                    the newest tested n8n 2.x (scripts/n8n/versions.mjs) on
+//                                       Node 24, installed once into the cache
+//   npm run test:e2e -- --n8n 1         the tested n8n 1.x on this machine's Node 20
+//   npm run test:e2e -- --n8n 2.40.7    any exact n8n version (installed on first use)
 //   npm run test:e2e -- --only roller   only some provider files (test/e2e/providers/<name>.mjs)
 //   npm run test:e2e -- --keep          keep the n8n user folder for a look afterwards
 //
@@ -10,50 +12,51 @@
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 
-import { ensureN8n, parseMajor } from '../../scripts/n8n-runtime.mjs';
 import {
 	buildAndPack,
+	credentialRecord,
+	ensureN8n,
 	examplesDir,
 	installPackage,
 	loadProviders,
 	makeUserFolder,
 	N8nCli,
 	n8nEnvironment,
+	n8nVersionFromArgs,
 	planImports,
 	say,
 	startSimulators,
-} from './lib.mjs';
+} from '../../scripts/n8n/index.mjs';
+import { createReport } from './report.mjs';
 
 const argv = process.argv.slice(2);
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
 const keep = argv.includes('--keep');
-const totals = { passed: 0, failed: 0 };
-const started = Date.now();
+const report = createReport();
+const { check } = report;
 
-function seconds(since) {
-	return `${((Date.now() - since) / 1000).toFixed(1)}s`;
+/** Every example is run by a provider file, or listed with its reason in providers/pending.json. */
+async function checkEveryExampleIsRun(plans) {
+	await check('every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)', async () => {
+		const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
+		const pending = JSON.parse(readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'));
+		const examples = readdirSync(examplesDir, { recursive: true })
+			.map((file) => String(file).split(path.sep).join('/'))
+			.filter((file) => file.endsWith('.json'));
+		for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
+			console.log(`todo ${file} is not run yet: ${pending[file]}`);
+		}
+		const unused = examples.filter((file) => !used.has(file) && !pending[file]);
+		const stale = Object.keys(pending).filter((file) => used.has(file) || !examples.includes(file));
+		if (unused.length) throw new Error(`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`);
+		if (stale.length) throw new Error(`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`);
+	});
 }
-
-async function check(name, body) {
-	const begin = Date.now();
-	try {
-		await body();
-		totals.passed++;
-		console.log(`ok   ${name} (${seconds(begin)})`);
-	} catch (error) {
-		totals.failed++;
-		console.log(`FAIL ${name} (${seconds(begin)})\n     ${String(error?.message ?? error).split('\n').join('\n     ')}`);
-	}
-}
-
-/** What `n8n import:credentials` takes: only the stored fields. */
-const credentialRecord = ({ id, name, type, data }) => ({ id, name, type, data });
 
 let sim;
 let userFolder;
 try {
-	const major = parseMajor(argv);
-	const runtime = await ensureN8n(major);
+	const runtime = await ensureN8n(n8nVersionFromArgs(argv));
 	console.log(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeBinary === process.execPath ? process.version : '24'}`);
 	const tarball = buildAndPack();
 	userFolder = makeUserFolder();
@@ -64,22 +67,7 @@ try {
 	const providers = await loadProviders(only);
 	const { credentials, workflows, plans } = planImports(providers, sim.urls);
 
-	if (!only) {
-		await check('every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)', async () => {
-			const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
-			const pending = JSON.parse(readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'));
-			const examples = readdirSync(examplesDir, { recursive: true })
-				.map((file) => String(file).split(path.sep).join('/'))
-				.filter((file) => file.endsWith('.json'));
-			for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
-				console.log(`todo ${file} is not run yet: ${pending[file]}`);
-			}
-			const unused = examples.filter((file) => !used.has(file) && !pending[file]);
-			const stale = Object.keys(pending).filter((file) => used.has(file) || !examples.includes(file));
-			if (unused.length) throw new Error(`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`);
-			if (stale.length) throw new Error(`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`);
-		});
-	}
+	if (!only) await checkEveryExampleIsRun(plans);
 
 	await check(`n8n imports ${credentials.length} credentials and ${workflows.length} workflows built from the installed package`, async () => {
 		await n8n.importCredentials(credentials.map(credentialRecord));
@@ -92,13 +80,10 @@ try {
 		await plan.provider.checks({ n8n, sim, plan, check, runtime });
 	}
 } catch (error) {
-	totals.failed++;
-	console.log(`FAIL end-to-end setup: ${error?.stack ?? error}`);
+	report.fail('end-to-end setup', error);
 } finally {
 	await sim?.stop();
 	if (userFolder && !keep) rmSync(userFolder, { recursive: true, force: true });
 }
 
-console.log(`\nend-to-end took ${seconds(started)}`);
-console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
-process.exit(totals.failed === 0 ? 0 : 1);
+process.exit(report.finish());

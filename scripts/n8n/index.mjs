@@ -1,0 +1,29 @@
+// The real-n8n tooling: what the end-to-end suite (test/e2e/run.mjs), the demo, the benchmark
+// and the screenshots share. Import from here.
+//
+//   versions.mjs    the n8n versions tested (one list), `--n8n`, what each major needs
+//   install.mjs     n8n (and Node 24) installed once into the cache folder
+//   npm.mjs         the installer's npm runs, with a log and progress
+//   package.mjs     build + `npm pack`, installed as n8n installs a community package
+//   simulators.mjs  the provider simulators in one child process, and their control API
+//   cli.mjs         a fresh user folder, its environment, n8n's CLI (import, execute, export)
+//   server.mjs      `n8n start` with its owner account
+//   providers.mjs   test/e2e/providers/*.mjs → credentials and example workflows to import
+//   repo.mjs        places in this repository; host.mjs: stderr messages, free ports
+export { credentialRecord, makeUserFolder, N8nCli, n8nEnvironment, parseRun } from './cli.mjs';
+export { freePort, say } from './host.mjs';
+export { cacheDir, ensureN8n, ensureNode24 } from './install.mjs';
+export { buildAndPack, installPackage } from './package.mjs';
+export { loadProviders, planImports, prepareWorkflow } from './providers.mjs';
+export { examplesDir, PACKAGE_NAME, providersDir, root } from './repo.mjs';
+export { OWNER_LOGIN, startServer } from './server.mjs';
+export { startSimulators } from './simulators.mjs';
+export {
+	majorOf,
+	n8nOption,
+	n8nVersionFromArgs,
+	newestTested,
+	resolveN8nVersion,
+	runtimeSettings,
+	TESTED_N8N_VERSIONS,
+} from './versions.mjs';

@@ -1,0 +1,35 @@
+// The suite's counting: one line per check, and the last line `e2e: N passed, M failed`
+// (scripts/check.mjs reads it).
+export function createReport() {
+	const totals = { passed: 0, failed: 0 };
+	const started = Date.now();
+	const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
+	const indented = (error) => String(error?.message ?? error).split('\n').join('\n     ');
+
+	return {
+		totals,
+		/** Runs one check: `ok   <name> (time)` or `FAIL <name> (time)` with the reason below. */
+		async check(name, body) {
+			const begin = Date.now();
+			try {
+				await body();
+				totals.passed++;
+				console.log(`ok   ${name} (${seconds(begin)})`);
+			} catch (error) {
+				totals.failed++;
+				console.log(`FAIL ${name} (${seconds(begin)})\n     ${indented(error)}`);
+			}
+		},
+		/** A failure outside any check (the setup), counted as one. */
+		fail(what, error) {
+			totals.failed++;
+			console.log(`FAIL ${what}: ${error?.stack ?? error}`);
+		},
+		/** Prints the summary; returns the exit status. */
+		finish() {
+			console.log(`\nend-to-end took ${seconds(started)}`);
+			console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
+			return totals.failed === 0 ? 0 : 1;
+		},
+	};
+}
