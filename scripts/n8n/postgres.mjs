@@ -201,9 +201,30 @@ function reachableBinaries(nativeDir, user) {
 	return copy;
 }
 
-/** A process as `user`, its output kept (the last 64 kB) for error messages. */
-function spawnAs(user, command, args, { input } = {}) {
-	const child = spawn(command, args, {
+/**
+ * [command, args] that make the process receive `signal` when this Node process dies, even
+ * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
+ * the command. Without setpriv, the command as it is.
+ */
+function dyingWithThisProcess(signal, command, args) {
+	hasSetpriv ??= /--pdeathsig/.test(
+		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
+	);
+	return hasSetpriv
+		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
+		: [command, args];
+}
+let hasSetpriv;
+
+/**
+ * A process as `user`, its output kept (the last 64 kB) for error messages; `parentDeathSignal`
+ * reaches it if this process dies first.
+ */
+function spawnAs(user, command, args, { input, parentDeathSignal } = {}) {
+	const [file, fileArgs] = parentDeathSignal
+		? dyingWithThisProcess(parentDeathSignal, command, args)
+		: [command, args];
+	const child = spawn(file, fileArgs, {
 		uid: user.uid,
 		gid: user.gid,
 		cwd: '/',
@@ -324,24 +345,27 @@ export async function startPostgres({
 		writeFileSync(settingsFile, `${JSON.stringify(settings)}\n`, { mode: 0o600 });
 	}
 	const listenPort = port ?? (await freePort());
-	const server = spawnAs(user, path.join(bin, 'postgres'), [
-		'-D',
-		dataDir,
-		'-p',
-		String(listenPort),
-		'-c',
-		'listen_addresses=127.0.0.1',
-		'-c',
-		`unix_socket_directories=${dataDir}`,
-		'-c',
-		'fsync=off',
-		'-c',
-		'synchronous_commit=off',
-		'-c',
-		'full_page_writes=off',
-		'-c',
-		'max_connections=200',
-	]);
+	const settingsArgs = {
+		listen_addresses: '127.0.0.1',
+		unix_socket_directories: dataDir,
+		fsync: 'off',
+		synchronous_commit: 'off',
+		full_page_writes: 'off',
+		max_connections: '200',
+	};
+	const server = spawnAs(
+		user,
+		path.join(bin, 'postgres'),
+		[
+			'-D',
+			dataDir,
+			'-p',
+			String(listenPort),
+			...Object.entries(settingsArgs).flatMap(([key, value]) => ['-c', `${key}=${value}`]),
+		],
+		// fast shutdown if the process that started it dies
+		{ parentDeathSignal: 'INT' },
+	);
 	if (logFile) {
 		const stream = createWriteStream(logFile, { flags: 'a' });
 		server.stdout.pipe(stream);

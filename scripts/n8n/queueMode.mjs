@@ -15,7 +15,7 @@
 //
 // Every n8n process runs in its own process group (it starts task-runner children), so stopping
 // it ends the whole group. Callers should call stop() on SIGINT/SIGTERM too.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
 	chmodSync,
@@ -48,6 +48,21 @@ function ownEnvironment() {
 	);
 }
 
+/**
+ * [command, args] that make the process receive `signal` when this Node process dies, even
+ * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
+ * the command. Without setpriv, the command as it is.
+ */
+function dyingWithThisProcess(signal, command, args) {
+	hasSetpriv ??= /--pdeathsig/.test(
+		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
+	);
+	return hasSetpriv
+		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
+		: [command, args];
+}
+let hasSetpriv;
+
 function alive(pid) {
 	try {
 		process.kill(pid, 0);
@@ -70,7 +85,13 @@ function signalGroup(pid, signal) {
  * output written to `logFile` and its last 256 kB kept in memory.
  */
 function spawnN8n(runtime, args, env, logFile) {
-	const child = spawn(runtime.nodeBinary, [runtime.n8nEntry, ...args], {
+	// SIGKILL if this process dies: its task runners exit when their broker connection closes,
+	// and a graceful stop could wait for a database that is going away at the same time
+	const [file, fileArgs] = dyingWithThisProcess('KILL', runtime.nodeBinary, [
+		runtime.n8nEntry,
+		...args,
+	]);
+	const child = spawn(file, fileArgs, {
 		env,
 		detached: true,
 		stdio: ['ignore', 'pipe', 'pipe'],

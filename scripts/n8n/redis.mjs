@@ -80,6 +80,21 @@ export function ensureRedis({ binary = 'redis-server' } = {}) {
 	return { binary, version, seconds };
 }
 
+/**
+ * [command, args] that make the process receive `signal` when this Node process dies, even
+ * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
+ * the command. Without setpriv, the command as it is.
+ */
+function dyingWithThisProcess(signal, command, args) {
+	hasSetpriv ??= /--pdeathsig/.test(
+		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
+	);
+	return hasSetpriv
+		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
+		: [command, args];
+}
+let hasSetpriv;
+
 /** Sends PING over TCP; resolves true on +PONG. */
 export function ping(host, port, timeoutMs = 2000) {
 	return new Promise((resolve) => {
@@ -106,26 +121,23 @@ export function ping(host, port, timeoutMs = 2000) {
 export async function startRedis({ port, logFile } = {}) {
 	const { binary, version } = ensureRedis();
 	const listenPort = port ?? (await freePort());
-	const server = spawn(
-		binary,
-		[
-			'--port',
-			String(listenPort),
-			'--bind',
-			'127.0.0.1',
-			'--save',
-			'',
-			'--appendonly',
-			'no',
-			'--daemonize',
-			'no',
-			'--dir',
-			os.tmpdir(),
-			'--loglevel',
-			'notice',
-		],
-		{ cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] },
-	);
+	const [file, fileArgs] = dyingWithThisProcess('TERM', binary, [
+		'--port',
+		String(listenPort),
+		'--bind',
+		'127.0.0.1',
+		'--save',
+		'',
+		'--appendonly',
+		'no',
+		'--daemonize',
+		'no',
+		'--dir',
+		os.tmpdir(),
+		'--loglevel',
+		'notice',
+	]);
+	const server = spawn(file, fileArgs, { cwd: '/', stdio: ['ignore', 'pipe', 'pipe'] });
 	let output = '';
 	const keep = (chunk) => {
 		output = (output + chunk).slice(-65_536);
