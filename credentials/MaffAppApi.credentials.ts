@@ -16,9 +16,13 @@ export class MaffAppApi implements ICredentialType {
 
 	displayName = 'MAFF APP (via WAGRI) API';
 
-	icon: Icon = { light: 'file:../nodes/Wagri/wagri.svg', dark: 'file:../nodes/Wagri/wagri.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Wagri/wagri.svg',
+		dark: 'file:../nodes/Wagri/wagri.dark.svg',
+	};
 
-	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#wagri-and-maff-app';
+	documentationUrl =
+		'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#wagri-and-maff-app';
 
 	httpRequestNode = {
 		name: 'MAFF APP (WAGRI)',

@@ -10,7 +10,10 @@ export class RollerApi implements ICredentialType {
 
 	displayName = 'ROLLER API';
 
-	icon: Icon = { light: 'file:../nodes/Roller/roller.svg', dark: 'file:../nodes/Roller/roller.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/Roller/roller.svg',
+		dark: 'file:../nodes/Roller/roller.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#roller';
 
@@ -58,7 +61,7 @@ export class RollerApi implements ICredentialType {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How long each login token should live. 0 uses ROLLER\'s default. The credential logs in again by itself when the token ends.',
+				"How long each login token should live. 0 uses ROLLER's default. The credential logs in again by itself when the token ends.",
 		},
 		{
 			displayName: 'Base URL',

@@ -7,7 +7,10 @@ export class SocialPlusApi implements ICredentialType {
 
 	displayName = 'Social PLUS API';
 
-	icon: Icon = { light: 'file:../nodes/SocialPlus/socialPlus.svg', dark: 'file:../nodes/SocialPlus/socialPlus.dark.svg' };
+	icon: Icon = {
+		light: 'file:../nodes/SocialPlus/socialPlus.svg',
+		dark: 'file:../nodes/SocialPlus/socialPlus.dark.svg',
+	};
 
 	documentationUrl = 'https://github.com/n8n-nodes-jp-connect/n8n-nodes-jp-connect#social-plus';
 
@@ -52,14 +55,16 @@ export class SocialPlusApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message: 'Social PLUS: Invalid API key or key not found. [code 1] (HTTP 401) Check the API key.',
+					message:
+						'Social PLUS: Invalid API key or key not found. [code 1] (HTTP 401) Check the API key.',
 				},
 			},
 			{
 				type: 'responseCode',
 				properties: {
 					value: 403,
-					message: 'Social PLUS: Privilege not granted. [code 12] (HTTP 403) This API key may not list users.',
+					message:
+						'Social PLUS: Privilege not granted. [code 12] (HTTP 403) This API key may not list users.',
 				},
 			},
 		],

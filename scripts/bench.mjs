@@ -58,7 +58,13 @@ const PACKAGE_NODE = (name) => `n8n-nodes-jp-connect.${name}`;
 
 /** Credential data with no token stored: the first request of an execution logs in. */
 const credentialData = {
-	roller: (url) => ({ ...ROLLER, sessionLifetimeMinutes: 0, baseUrl: url, sessionToken: '', sessionExpiresAt: '' }),
+	roller: (url) => ({
+		...ROLLER,
+		sessionLifetimeMinutes: 0,
+		baseUrl: url,
+		sessionToken: '',
+		sessionExpiresAt: '',
+	}),
 	socialPlus: (url) => ({ apiKey: SOCIAL_PLUS_KEY, baseUrl: url }),
 	wagri: (url) => ({
 		...WAGRI,
@@ -79,8 +85,18 @@ const credentialData = {
 	}),
 };
 
-const CREDENTIAL_TYPE = { roller: 'rollerApi', socialPlus: 'socialPlusApi', wagri: 'wagriApi', nextEngine: 'nextEngineApi' };
-const PROVIDER_NAME = { roller: 'ROLLER', socialPlus: 'Social PLUS', wagri: 'WAGRI', nextEngine: 'Next Engine' };
+const CREDENTIAL_TYPE = {
+	roller: 'rollerApi',
+	socialPlus: 'socialPlusApi',
+	wagri: 'wagriApi',
+	nextEngine: 'nextEngineApi',
+};
+const PROVIDER_NAME = {
+	roller: 'ROLLER',
+	socialPlus: 'Social PLUS',
+	wagri: 'WAGRI',
+	nextEngine: 'Next Engine',
+};
 
 /** Per provider: the per-item call (raw loop, package node, HTTP Request node) and its route. */
 const PER_ITEM = {
@@ -95,23 +111,43 @@ const PER_ITEM = {
 		route: 'user_attribute',
 		node: {
 			type: PACKAGE_NODE('socialPlus'),
-			parameters: { resource: 'user', operation: 'getAttributes', userIdType: 'primaryKey', primaryKey: 'user_123', output: 'user' },
+			parameters: {
+				resource: 'user',
+				operation: 'getAttributes',
+				userIdType: 'primaryKey',
+				primaryKey: 'user_123',
+				output: 'user',
+			},
 		},
-		http: (url) => ({ url: `${url}/api/user_attribute`, sendQuery: true, queryParameters: { parameters: [{ name: 'primary_key', value: 'user_123' }] } }),
+		http: (url) => ({
+			url: `${url}/api/user_attribute`,
+			sendQuery: true,
+			queryParameters: { parameters: [{ name: 'primary_key', value: 'user_123' }] },
+		}),
 	},
 	wagri: {
 		what: 'API Request (`GET /API/Public/Sample/Crops`)',
 		route: 'crops',
 		node: {
 			type: PACKAGE_NODE('wagri'),
-			parameters: { resource: 'api', operation: 'request', authentication: 'wagriApi', method: 'GET', path: '/API/Public/Sample/Crops', options: { splitArrays: false } },
+			parameters: {
+				resource: 'api',
+				operation: 'request',
+				authentication: 'wagriApi',
+				method: 'GET',
+				path: '/API/Public/Sample/Crops',
+				options: { splitArrays: false },
+			},
 		},
 		http: (url) => ({ url: `${url}/API/Public/Sample/Crops` }),
 	},
 	nextEngine: {
 		what: 'Get Login Company (`POST /api_v1_login_company/info`)',
 		route: 'login_company_info',
-		node: { type: PACKAGE_NODE('nextEngine'), parameters: { resource: 'account', operation: 'getLoginCompany' } },
+		node: {
+			type: PACKAGE_NODE('nextEngine'),
+			parameters: { resource: 'account', operation: 'getLoginCompany' },
+		},
 		http: (url) => ({ url: `${url}/api_v1_login_company/info`, method: 'POST' }),
 	},
 };
@@ -137,13 +173,29 @@ const LISTS = {
 		route: 'receipts',
 		node: {
 			type: PACKAGE_NODE('roller'),
-			parameters: { resource: 'receipt', operation: 'getAll', organizationId: { __rl: true, mode: 'id', value: 'org-1' }, returnAll: true, filters: {}, options: {} },
+			parameters: {
+				resource: 'receipt',
+				operation: 'getAll',
+				organizationId: { __rl: true, mode: 'id', value: 'org-1' },
+				returnAll: true,
+				filters: {},
+				options: {},
+			},
 		},
 	},
 	socialPlus: {
 		what: 'Get Many users, Return All (pages of 100)',
 		route: 'users',
-		node: { type: PACKAGE_NODE('socialPlus'), parameters: { resource: 'user', operation: 'getAll', returnAll: true, filters: {}, options: {} } },
+		node: {
+			type: PACKAGE_NODE('socialPlus'),
+			parameters: {
+				resource: 'user',
+				operation: 'getAll',
+				returnAll: true,
+				filters: {},
+				options: {},
+			},
+		},
 	},
 };
 
@@ -156,15 +208,19 @@ function rawClient(baseUrl, concurrency, keepAlive = true) {
 	return {
 		request: ({ method = 'GET', path: requestPath, headers = {}, body }) =>
 			new Promise((resolve, reject) => {
-				const request = http.request({ agent, hostname, port, method, path: requestPath, headers }, (response) => {
-					const chunks = [];
-					response.on('data', (chunk) => chunks.push(chunk));
-					response.on('end', () => {
-						const text = Buffer.concat(chunks).toString('utf8');
-						if (response.statusCode >= 400) reject(new Error(`${method} ${requestPath}: HTTP ${response.statusCode} ${text}`));
-						else resolve(JSON.parse(text));
-					});
-				});
+				const request = http.request(
+					{ agent, hostname, port, method, path: requestPath, headers },
+					(response) => {
+						const chunks = [];
+						response.on('data', (chunk) => chunks.push(chunk));
+						response.on('end', () => {
+							const text = Buffer.concat(chunks).toString('utf8');
+							if (response.statusCode >= 400)
+								reject(new Error(`${method} ${requestPath}: HTTP ${response.statusCode} ${text}`));
+							else resolve(JSON.parse(text));
+						});
+					},
+				);
 				request.on('error', reject);
 				request.end(body);
 			}),
@@ -181,23 +237,45 @@ const form = (fields) => ({
 async function rawCall(provider, client, url, sim) {
 	if (provider === 'roller') {
 		const body = JSON.stringify({ userName: ROLLER.userName, password: ROLLER.password });
-		const { token } = await client.request({ method: 'POST', path: '/account/login', headers: { 'content-type': 'application/json', accept: 'application/json' }, body });
-		return { path: '/account/me', headers: { authorization: `Bearer ${token}`, accept: 'application/json' } };
+		const { token } = await client.request({
+			method: 'POST',
+			path: '/account/login',
+			headers: { 'content-type': 'application/json', accept: 'application/json' },
+			body,
+		});
+		return {
+			path: '/account/me',
+			headers: { authorization: `Bearer ${token}`, accept: 'application/json' },
+		};
 	}
 	if (provider === 'socialPlus') {
-		return { path: `/api/user_attribute?primary_key=user_123&key=${SOCIAL_PLUS_KEY}`, headers: { accept: 'application/json' } };
+		return {
+			path: `/api/user_attribute?primary_key=user_123&key=${SOCIAL_PLUS_KEY}`,
+			headers: { accept: 'application/json' },
+		};
 	}
 	if (provider === 'wagri') {
 		const answer = await client.request({
 			method: 'POST',
 			path: '/Token',
-			...form({ grant_type: 'client_credentials', client_id: WAGRI.clientId, client_secret: WAGRI.clientSecret }),
+			...form({
+				grant_type: 'client_credentials',
+				client_id: WAGRI.clientId,
+				client_secret: WAGRI.clientSecret,
+			}),
 		});
-		return { path: '/API/Public/Sample/Crops', headers: { 'x-authorization': answer.access_token, accept: 'application/json' } };
+		return {
+			path: '/API/Public/Sample/Crops',
+			headers: { 'x-authorization': answer.access_token, accept: 'application/json' },
+		};
 	}
 	const pair = await sim.control('POST', '/next-engine/pair');
 	void url;
-	return { method: 'POST', path: '/api_v1_login_company/info', ...form({ access_token: pair.access_token, refresh_token: pair.refresh_token }) };
+	return {
+		method: 'POST',
+		path: '/api_v1_login_company/info',
+		...form({ access_token: pair.access_token, refresh_token: pair.refresh_token }),
+	};
 }
 
 async function rawLoop(provider, url, sim, concurrency, keepAlive = true) {
@@ -231,14 +309,32 @@ let idCounter = 0;
 const newId = (prefix) => `${prefix}${String(++idCounter).padStart(16 - prefix.length, '0')}`;
 
 function node(name, type, typeVersion, parameters, position, extra = {}) {
-	return { id: `00000000-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`, name, type, typeVersion, parameters, position, ...extra };
+	return {
+		id: `00000000-0000-4000-8000-${String(++idCounter).padStart(12, '0')}`,
+		name,
+		type,
+		typeVersion,
+		parameters,
+		position,
+		...extra,
+	};
 }
 
 /** Trigger → Set (N numbers) → Split Out → R copies of the measured node, one branch each. */
 function perItemWorkflow({ name, measured, copies, items }) {
 	const nodes = [
 		node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
-		node('Numbers', 'n8n-nodes-base.set', 3.4, { mode: 'raw', jsonOutput: JSON.stringify({ n: Array.from({ length: items }, (_, index) => index) }), options: {} }, [200, 0]),
+		node(
+			'Numbers',
+			'n8n-nodes-base.set',
+			3.4,
+			{
+				mode: 'raw',
+				jsonOutput: JSON.stringify({ n: Array.from({ length: items }, (_, index) => index) }),
+				options: {},
+			},
+			[200, 0],
+		),
 		node('Items', 'n8n-nodes-base.splitOut', 1, { fieldToSplitOut: 'n', options: {} }, [400, 0]),
 	];
 	const targets = [];
@@ -255,8 +351,13 @@ function perItemWorkflow({ name, measured, copies, items }) {
 }
 
 function listWorkflow({ name, measured }) {
-	const nodes = [node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]), measured('Measured 1', [250, 0])];
-	return workflow(name, nodes, { 'Run now': { main: [[{ node: 'Measured 1', type: 'main', index: 0 }]] } });
+	const nodes = [
+		node('Run now', 'n8n-nodes-base.manualTrigger', 1, {}, [0, 0]),
+		measured('Measured 1', [250, 0]),
+	];
+	return workflow(name, nodes, {
+		'Run now': { main: [[{ node: 'Measured 1', type: 'main', index: 0 }]] },
+	});
 }
 
 function workflow(name, nodes, connections) {
@@ -266,22 +367,52 @@ function workflow(name, nodes, connections) {
 		nodes,
 		connections,
 		// executions are not stored: the figures are the node's, not the database's
-		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'all', saveManualExecutions: false },
+		settings: {
+			executionOrder: 'v1',
+			saveDataSuccessExecution: 'none',
+			saveDataErrorExecution: 'all',
+			saveManualExecutions: false,
+		},
 		active: false,
 		pinData: {},
 		tags: [],
 	};
 }
 
-const packageNode = (definition, credential, extraParameters = {}) => (name, position) =>
-	node(name, definition.type, 1, { ...definition.parameters, ...extraParameters, options: { ...(definition.parameters.options ?? {}), ...(extraParameters.options ?? {}) } }, position, {
-		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-	});
+const packageNode =
+	(definition, credential, extraParameters = {}) =>
+	(name, position) =>
+		node(
+			name,
+			definition.type,
+			1,
+			{
+				...definition.parameters,
+				...extraParameters,
+				options: { ...(definition.parameters.options ?? {}), ...(extraParameters.options ?? {}) },
+			},
+			position,
+			{
+				credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+			},
+		);
 
 const httpRequestNode = (definition, credential) => (name, position) =>
-	node(name, 'n8n-nodes-base.httpRequest', 4.2, { authentication: 'predefinedCredentialType', nodeCredentialType: credential.type, options: {}, ...definition }, position, {
-		credentials: { [credential.type]: { id: credential.id, name: credential.name } },
-	});
+	node(
+		name,
+		'n8n-nodes-base.httpRequest',
+		4.2,
+		{
+			authentication: 'predefinedCredentialType',
+			nodeCredentialType: credential.type,
+			options: {},
+			...definition,
+		},
+		position,
+		{
+			credentials: { [credential.type]: { id: credential.id, name: credential.name } },
+		},
+	);
 
 // ---------------------------------------------------------------------------------------------
 // Running
@@ -299,8 +430,14 @@ function executeWithPeakMemory(n8n, workflowId) {
 	const err = openSync(errFile, 'w');
 	return new Promise((resolve) => {
 		// BENCH_CPU_PROFILE_DIR=<dir>: a V8 CPU profile of every n8n process, to see where time goes
-		const profile = process.env.BENCH_CPU_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`] : [];
-		const child = spawn(n8n.runtime.nodeBinary, [...profile, n8n.runtime.n8nEntry, 'execute', `--id=${workflowId}`], { env: n8n.env, stdio: ['ignore', out, err] });
+		const profile = process.env.BENCH_CPU_PROFILE_DIR
+			? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE_DIR}`]
+			: [];
+		const child = spawn(
+			n8n.runtime.nodeBinary,
+			[...profile, n8n.runtime.n8nEntry, 'execute', `--id=${workflowId}`],
+			{ env: n8n.env, stdio: ['ignore', out, err] },
+		);
 		let peakKb = 0;
 		const poll = setInterval(() => {
 			try {
@@ -320,7 +457,12 @@ function executeWithPeakMemory(n8n, workflowId) {
 			const stderr = readFileSync(errFile, 'utf8');
 			rmSync(dir, { recursive: true, force: true });
 			const run = parseRun(stdout);
-			resolve({ run, exit: code ?? signal, output: `${stdout.slice(-3000)}\n${stderr.slice(-3000)}`, peakMb: peakKb / 1024 });
+			resolve({
+				run,
+				exit: code ?? signal,
+				output: `${stdout.slice(-3000)}\n${stderr.slice(-3000)}`,
+				peakMb: peakKb / 1024,
+			});
 		});
 	});
 }
@@ -333,7 +475,8 @@ async function counters(sim, simulator) {
 
 function difference(after, before) {
 	const result = {};
-	for (const [route, count] of Object.entries(after)) if (count - (before[route] ?? 0)) result[route] = count - (before[route] ?? 0);
+	for (const [route, count] of Object.entries(after))
+		if (count - (before[route] ?? 0)) result[route] = count - (before[route] ?? 0);
 	return result;
 }
 
@@ -341,7 +484,10 @@ async function execute(n8n, sim, simulator, workflowId) {
 	const before = await counters(sim, simulator);
 	const result = await executeWithPeakMemory(n8n, workflowId);
 	const error = result.run?.data?.resultData?.error;
-	if (!result.run || error) throw new Error(`workflow ${workflowId} failed (exit ${result.exit}): ${error?.message ?? ''}\n${result.output}`);
+	if (!result.run || error)
+		throw new Error(
+			`workflow ${workflowId} failed (exit ${result.exit}): ${error?.message ?? ''}\n${result.output}`,
+		);
 	const calls = difference(await counters(sim, simulator), before);
 	return { runData: result.run.data.resultData.runData, calls, peakMb: result.peakMb };
 }
@@ -354,7 +500,12 @@ const nodeRuns = (runData) =>
 function machine() {
 	const cpus = os.cpus();
 	const runtime = (binary) => execSync(`${binary} --version`, { encoding: 'utf8' }).trim();
-	return { cpu: `${cpus.length} × ${cpus[0]?.model?.trim()}`, memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1), kernel: `${os.type()} ${os.release()}`, runtime };
+	return {
+		cpu: `${cpus.length} × ${cpus[0]?.model?.trim()}`,
+		memoryGb: (os.totalmem() / 1024 ** 3).toFixed(1),
+		kernel: `${os.type()} ${os.release()}`,
+		runtime,
+	};
 }
 
 async function main() {
@@ -365,12 +516,24 @@ async function main() {
 	const tarball = buildAndPack();
 	const userFolder = makeUserFolder('jp-connect-bench-');
 	installPackage(userFolder, tarball);
-	const sizeArgs = ['--roller-receipts', String(ROWS), '--social-plus-users', String(ROWS), '--next-engine-orders', String(ROWS)];
+	const sizeArgs = [
+		'--roller-receipts',
+		String(ROWS),
+		'--social-plus-users',
+		String(ROWS),
+		'--next-engine-orders',
+		String(ROWS),
+	];
 	const sim = await startSimulators({ ephemeral: true, extraArgs: sizeArgs });
-	sim.control = async (method, pathAndQuery) => (await fetch(`${sim.controlUrl}${pathAndQuery}`, { method })).json();
+	sim.control = async (method, pathAndQuery) =>
+		(await fetch(`${sim.controlUrl}${pathAndQuery}`, { method })).json();
 	const n8n = new N8nCli(runtime, await n8nEnvironment(runtime, userFolder));
-	const providers = Object.keys(PER_ITEM).filter((provider) => !ONLY?.length || ONLY.includes(provider));
-	say(`bench: n8n ${runtime.n8nVersion} on Node ${nodeVersion}, ${ITEMS} items × ${RUNS} runs, lists of ${ROWS} rows, parallel ${PARALLEL}; providers ${providers.join(', ')}`);
+	const providers = Object.keys(PER_ITEM).filter(
+		(provider) => !ONLY?.length || ONLY.includes(provider),
+	);
+	say(
+		`bench: n8n ${runtime.n8nVersion} on Node ${nodeVersion}, ${ITEMS} items × ${RUNS} runs, lists of ${ROWS} rows, parallel ${PARALLEL}; providers ${providers.join(', ')}`,
+	);
 
 	// Plan every case, then import all credentials and workflows with one CLI call each.
 	const credentials = [];
@@ -378,27 +541,64 @@ async function main() {
 	const cases = [];
 	const newCredential = async (provider, label) => {
 		const url = sim.urls[provider];
-		const pair = provider === 'nextEngine' ? await sim.control('POST', '/next-engine/pair') : undefined;
-		const credential = { id: newId('jpcBenchCred'), name: `${PROVIDER_NAME[provider]} bench ${label}`, type: CREDENTIAL_TYPE[provider], data: credentialData[provider](url, pair) };
+		const pair =
+			provider === 'nextEngine' ? await sim.control('POST', '/next-engine/pair') : undefined;
+		const credential = {
+			id: newId('jpcBenchCred'),
+			name: `${PROVIDER_NAME[provider]} bench ${label}`,
+			type: CREDENTIAL_TYPE[provider],
+			data: credentialData[provider](url, pair),
+		};
 		credentials.push(credential);
 		return credential;
 	};
-	const baseline = perItemWorkflow({ name: 'bench: n8n baseline (items only)', copies: 0, items: ITEMS, measured: () => undefined });
+	const baseline = perItemWorkflow({
+		name: 'bench: n8n baseline (items only)',
+		copies: 0,
+		items: ITEMS,
+		measured: () => undefined,
+	});
 	workflows.push(baseline);
 
 	for (const provider of providers) {
 		const definition = PER_ITEM[provider];
 		const url = sim.urls[provider];
 		const variants = [
-			{ label: 'HTTP Request node', kind: 'http', measured: (credential) => httpRequestNode(definition.http(url), credential) },
-			{ label: 'package node, sequential', kind: 'node', measured: (credential) => packageNode(definition.node, credential) },
-			{ label: `package node, Parallel Requests ${PARALLEL}`, kind: 'node', parallel: PARALLEL, measured: (credential) => packageNode(definition.node, credential, { options: { parallelRequests: PARALLEL } }) },
+			{
+				label: 'HTTP Request node',
+				kind: 'http',
+				measured: (credential) => httpRequestNode(definition.http(url), credential),
+			},
+			{
+				label: 'package node, sequential',
+				kind: 'node',
+				measured: (credential) => packageNode(definition.node, credential),
+			},
+			{
+				label: `package node, Parallel Requests ${PARALLEL}`,
+				kind: 'node',
+				parallel: PARALLEL,
+				measured: (credential) =>
+					packageNode(definition.node, credential, { options: { parallelRequests: PARALLEL } }),
+			},
 		];
 		for (const variant of variants) {
 			const credential = await newCredential(provider, variant.label);
-			const wf = perItemWorkflow({ name: `bench: ${PROVIDER_NAME[provider]} ${variant.label}`, copies: RUNS, items: ITEMS, measured: variant.measured(credential) });
+			const wf = perItemWorkflow({
+				name: `bench: ${PROVIDER_NAME[provider]} ${variant.label}`,
+				copies: RUNS,
+				items: ITEMS,
+				measured: variant.measured(credential),
+			});
 			workflows.push(wf);
-			cases.push({ type: 'item', provider, label: variant.label, kind: variant.kind, workflowIds: [wf.id], route: definition.route });
+			cases.push({
+				type: 'item',
+				provider,
+				label: variant.label,
+				kind: variant.kind,
+				workflowIds: [wf.id],
+				route: definition.route,
+			});
 		}
 	}
 	for (const provider of Object.keys(LISTS).filter((name) => providers.includes(name))) {
@@ -406,11 +606,21 @@ async function main() {
 		const workflowIds = [];
 		for (let run = 1; run <= RUNS; run++) {
 			const credential = await newCredential(provider, `list ${run}`);
-			const wf = listWorkflow({ name: `bench: ${PROVIDER_NAME[provider]} Return All ${run}`, measured: packageNode(definition.node, credential) });
+			const wf = listWorkflow({
+				name: `bench: ${PROVIDER_NAME[provider]} Return All ${run}`,
+				measured: packageNode(definition.node, credential),
+			});
 			workflows.push(wf);
 			workflowIds.push(wf.id);
 		}
-		cases.push({ type: 'list', provider, label: definition.what, kind: 'list', workflowIds, route: definition.route });
+		cases.push({
+			type: 'list',
+			provider,
+			label: definition.what,
+			kind: 'list',
+			workflowIds,
+			route: definition.route,
+		});
 	}
 	await n8n.importCredentials(credentials.map(credentialRecord));
 	await n8n.importWorkflows(workflows);
@@ -428,19 +638,47 @@ async function main() {
 			parallel: await rawLoop(provider, sim.urls[provider], sim, PARALLEL),
 			newConnections: await rawLoop(provider, sim.urls[provider], sim, 1, false),
 		};
-		rows.push({ type: 'item', provider, label: 'raw keep-alive loop, sequential (the limit)', itemsPerSecond: raw[provider].sequential, apiCallsPerItem: 1, logins: 1, connections: 1 });
-		rows.push({ type: 'item', provider, label: `raw keep-alive loop, ${PARALLEL} concurrent`, itemsPerSecond: raw[provider].parallel, apiCallsPerItem: 1, logins: 1, connections: PARALLEL });
+		rows.push({
+			type: 'item',
+			provider,
+			label: 'raw keep-alive loop, sequential (the limit)',
+			itemsPerSecond: raw[provider].sequential,
+			apiCallsPerItem: 1,
+			logins: 1,
+			connections: 1,
+		});
+		rows.push({
+			type: 'item',
+			provider,
+			label: `raw keep-alive loop, ${PARALLEL} concurrent`,
+			itemsPerSecond: raw[provider].parallel,
+			apiCallsPerItem: 1,
+			logins: 1,
+			connections: PARALLEL,
+		});
 		// what n8n 2.40.7's HTTP layer does: a new TCP connection for every request
-		rows.push({ type: 'item', provider, label: 'raw loop, sequential, a new connection per call', itemsPerSecond: raw[provider].newConnections, apiCallsPerItem: 1, logins: 1, connections: ITEMS + 1 });
+		rows.push({
+			type: 'item',
+			provider,
+			label: 'raw loop, sequential, a new connection per call',
+			itemsPerSecond: raw[provider].newConnections,
+			apiCallsPerItem: 1,
+			logins: 1,
+			connections: ITEMS + 1,
+		});
 	}
 
 	for (const entry of cases) {
 		say(`bench: ${PROVIDER_NAME[entry.provider]} ${entry.label}`);
 		const measurements = [];
-		for (const workflowId of entry.workflowIds) measurements.push(await execute(n8n, sim, entry.provider, workflowId));
+		for (const workflowId of entry.workflowIds)
+			measurements.push(await execute(n8n, sim, entry.provider, workflowId));
 		const runs = measurements.flatMap((measurement) => nodeRuns(measurement.runData));
 		const nodeMs = median(runs.map((run) => run.ms));
-		const apiCalls = measurements.reduce((sum, measurement) => sum + (measurement.calls[entry.route] ?? 0), 0);
+		const apiCalls = measurements.reduce(
+			(sum, measurement) => sum + (measurement.calls[entry.route] ?? 0),
+			0,
+		);
 		const otherCalls = measurements.map((measurement) =>
 			Object.entries(measurement.calls)
 				.filter(([route]) => route !== entry.route && route !== '(connections)')
@@ -457,7 +695,9 @@ async function main() {
 				itemsPerSecond: (ITEMS / nodeMs) * 1000,
 				apiCallsPerItem: apiCalls / (ITEMS * RUNS),
 				logins: Math.max(...otherCalls),
-				connections: Math.max(...measurements.map((measurement) => measurement.calls['(connections)'] ?? 0)),
+				connections: Math.max(
+					...measurements.map((measurement) => measurement.calls['(connections)'] ?? 0),
+				),
 				otherCalls: measurements.map((measurement) => measurement.calls),
 				peakMb,
 			});
@@ -480,7 +720,15 @@ async function main() {
 	await sim.stop();
 	if (!KEEP) rmSync(userFolder, { recursive: true, force: true });
 
-	const report = render({ rows, raw, baselineMb, host, nodeVersion, runtime, seconds: (Date.now() - started) / 1000 });
+	const report = render({
+		rows,
+		raw,
+		baselineMb,
+		host,
+		nodeVersion,
+		runtime,
+		seconds: (Date.now() - started) / 1000,
+	});
 	process.stdout.write(`${report}\n`);
 	if (WRITE) writeBenchmarks(report);
 }
@@ -488,14 +736,26 @@ async function main() {
 // ---------------------------------------------------------------------------------------------
 // Output
 
-const fixed = (value, digits = 0) => (value === undefined || Number.isNaN(value) ? '–' : value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }));
+const fixed = (value, digits = 0) =>
+	value === undefined || Number.isNaN(value)
+		? '–'
+		: value.toLocaleString('en-US', {
+				minimumFractionDigits: digits,
+				maximumFractionDigits: digits,
+			});
 
 function render({ rows, raw, baselineMb, host, nodeVersion, runtime, seconds }) {
 	const lines = [];
-	lines.push(`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host.cpu}, ${host.memoryGb} GB RAM, ${host.kernel}; n8n ${runtime.n8nVersion} on Node ${nodeVersion}; whole bench ${fixed(seconds)} s.`);
-	lines.push(`Per-item cases: ${ITEMS.toLocaleString('en-US')} items, median of ${RUNS} runs; lists: ${ROWS.toLocaleString('en-US')} rows seeded, median of ${RUNS} executions. Parallel = ${PARALLEL}.`);
+	lines.push(
+		`Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${host.cpu}, ${host.memoryGb} GB RAM, ${host.kernel}; n8n ${runtime.n8nVersion} on Node ${nodeVersion}; whole bench ${fixed(seconds)} s.`,
+	);
+	lines.push(
+		`Per-item cases: ${ITEMS.toLocaleString('en-US')} items, median of ${RUNS} runs; lists: ${ROWS.toLocaleString('en-US')} rows seeded, median of ${RUNS} executions. Parallel = ${PARALLEL}.`,
+	);
 	lines.push('');
-	lines.push('| Provider | What | items/s | × raw loop (sequential) | × HTTP Request node | API calls per item | logins / token fetches per execution | TCP connections per execution | peak RSS of n8n (MB) |');
+	lines.push(
+		'| Provider | What | items/s | × raw loop (sequential) | × HTTP Request node | API calls per item | logins / token fetches per execution | TCP connections per execution | peak RSS of n8n (MB) |',
+	);
 	lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|');
 	for (const provider of Object.keys(raw)) {
 		const providerRows = rows.filter((row) => row.provider === provider && row.type === 'item');
@@ -510,7 +770,9 @@ function render({ rows, raw, baselineMb, host, nodeVersion, runtime, seconds }) 
 	const lists = rows.filter((row) => row.type === 'list');
 	if (lists.length) {
 		lines.push('');
-		lines.push('| Provider | Return All | rows | rows/s | node time (s) | API calls per execution | logins / token fetches per execution | peak RSS of n8n (MB) | over baseline per 1,000 rows (MB) |');
+		lines.push(
+			'| Provider | Return All | rows | rows/s | node time (s) | API calls per execution | logins / token fetches per execution | peak RSS of n8n (MB) | over baseline per 1,000 rows (MB) |',
+		);
 		lines.push('|---|---|--:|--:|--:|--:|--:|--:|--:|');
 		for (const row of lists) {
 			lines.push(
@@ -519,8 +781,15 @@ function render({ rows, raw, baselineMb, host, nodeVersion, runtime, seconds }) 
 		}
 	}
 	lines.push('');
-	lines.push(`n8n baseline (same \`n8n execute\`, items only, no provider node): peak RSS ${fixed(baselineMb)} MB.`);
-	const others = rows.filter((row) => row.otherCalls).map((row) => `${PROVIDER_NAME[row.provider]} ${row.label}: ${row.otherCalls.map((calls) => JSON.stringify(calls)).join(' ')}`);
+	lines.push(
+		`n8n baseline (same \`n8n execute\`, items only, no provider node): peak RSS ${fixed(baselineMb)} MB.`,
+	);
+	const others = rows
+		.filter((row) => row.otherCalls)
+		.map(
+			(row) =>
+				`${PROVIDER_NAME[row.provider]} ${row.label}: ${row.otherCalls.map((calls) => JSON.stringify(calls)).join(' ')}`,
+		);
 	lines.push('');
 	lines.push('<details><summary>Simulator calls per execution, by route</summary>');
 	lines.push('');

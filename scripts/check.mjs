@@ -20,8 +20,11 @@ const lines = [];
 function chooseE2eVersions() {
 	if (args.includes('--skip-e2e')) return [];
 	const chosen = n8nOption(args);
-	const versions = chosen === undefined ? TESTED_N8N_VERSIONS : chosen.split(',').map(resolveN8nVersion);
-	return args.includes('--skip-n8n1') ? versions.filter((version) => majorOf(version) !== 1) : versions;
+	const versions =
+		chosen === undefined ? TESTED_N8N_VERSIONS : chosen.split(',').map(resolveN8nVersion);
+	return args.includes('--skip-n8n1')
+		? versions.filter((version) => majorOf(version) !== 1)
+		: versions;
 }
 
 let e2eVersions;
@@ -35,7 +38,13 @@ try {
 
 function run(label, command, commandArgs, env = {}) {
 	console.log(`\n=== ${label}: ${command} ${commandArgs.join(' ')}`);
-	const result = spawnSync(command, commandArgs, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+	const result = spawnSync(command, commandArgs, {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...process.env, ...env },
+		encoding: 'utf8',
+		maxBuffer: 256 * 1024 * 1024,
+	});
 	process.stdout.write(result.stdout ?? '');
 	process.stderr.write(result.stderr ?? '');
 	return result;
@@ -54,7 +63,9 @@ record('lint', lint.status === 0 ? 1 : 0, lint.status === 0 ? 0 : 1);
 // 2. n8n's scanner on the source and on the packed tarball
 const scan = run('scan', 'npm', ['run', '--silent', 'scan']);
 const scanPassed = (scan.stdout.match(/^PASS /gm) ?? []).length;
-const scanFailed = (scan.stdout.match(/^FAIL /gm) ?? []).length + (scan.status !== 0 && !/^FAIL /m.test(scan.stdout) ? 1 : 0);
+const scanFailed =
+	(scan.stdout.match(/^FAIL /gm) ?? []).length +
+	(scan.status !== 0 && !/^FAIL /m.test(scan.stdout) ? 1 : 0);
 record('scan', scanPassed, scanFailed);
 
 // 3. unit and simulator tests (jest), counted from jest's JSON report
@@ -63,7 +74,8 @@ const jestReport = path.join(root, '.tmp', 'jest-report.json');
 run('tests', 'npx', ['jest', '--ci', '--json', `--outputFile=${jestReport}`]);
 if (existsSync(jestReport)) {
 	const report = JSON.parse(readFileSync(jestReport, 'utf8'));
-	const suiteFailures = report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
+	const suiteFailures =
+		report.numFailedTestSuites > 0 && report.numFailedTests === 0 ? report.numFailedTestSuites : 0;
 	record('tests', report.numPassedTests, report.numFailedTests + suiteFailures);
 } else {
 	record('tests', 0, 1);
@@ -75,7 +87,12 @@ if (existsSync(path.join(root, 'test', 'e2e', 'run.mjs'))) {
 		const label = `end-to-end n8n ${version}`;
 		const e2e = run(label, 'node', ['test/e2e/run.mjs', '--n8n', version]);
 		const match = /^e2e: (\d+) passed, (\d+) failed$/m.exec(e2e.stdout);
-		if (match) record(label, Number(match[1]), Number(match[2]) + (e2e.status !== 0 && match[2] === '0' ? 1 : 0));
+		if (match)
+			record(
+				label,
+				Number(match[1]),
+				Number(match[2]) + (e2e.status !== 0 && match[2] === '0' ? 1 : 0),
+			);
 		else record(label, 0, 1);
 	}
 }

@@ -33,22 +33,33 @@ const runOnce = argv.includes('--run');
 const port = Number(process.env.N8N_DEMO_PORT || 5678);
 
 /** Imports the demo's credentials and example workflows (the e2e-only ones left out). */
-export async function prepareDemoInstance({ n8nVersion = newestTested(2), ephemeral = false, editorPort = port } = {}) {
+export async function prepareDemoInstance({
+	n8nVersion = newestTested(2),
+	ephemeral = false,
+	editorPort = port,
+} = {}) {
 	const runtime = await ensureN8n(n8nVersion);
 	say(`n8n ${runtime.n8nVersion}`);
 	const tarball = buildAndPack();
 	const userFolder = makeUserFolder('jp-connect-demo-');
 	installPackage(userFolder, tarball);
 	const sim = await startSimulators({ ephemeral });
-	const env = await n8nEnvironment(runtime, userFolder, { N8N_PORT: String(editorPort), N8N_SECURE_COOKIE: 'false' });
+	const env = await n8nEnvironment(runtime, userFolder, {
+		N8N_PORT: String(editorPort),
+		N8N_SECURE_COOKIE: 'false',
+	});
 	const n8n = new N8nCli(runtime, env);
 	const providers = await loadProviders();
 	const { plans } = planImports(providers, sim.urls);
 	for (const plan of plans) {
 		plan.workflows = plan.workflows.filter((entry) => !entry.e2eOnly);
-		plan.credentials = Object.fromEntries(Object.entries(plan.credentials).filter(([, credential]) => !credential.e2eOnly));
+		plan.credentials = Object.fromEntries(
+			Object.entries(plan.credentials).filter(([, credential]) => !credential.e2eOnly),
+		);
 	}
-	const credentials = plans.flatMap((plan) => Object.values(plan.credentials)).map(credentialRecord);
+	const credentials = plans
+		.flatMap((plan) => Object.values(plan.credentials))
+		.map(credentialRecord);
 	const workflows = plans.flatMap((plan) => plan.workflows.map((entry) => entry.workflow));
 	say(`importing ${credentials.length} credentials and ${workflows.length} example workflows …`);
 	await n8n.importCredentials(credentials);
@@ -78,10 +89,14 @@ async function main() {
 				const title = `${entry.workflow.name}  [examples/${entry.example}]`;
 				if (!result.ok) {
 					failures++;
-					console.log(`✗ ${title}\n    ${result.error?.message ?? 'no result printed'}${result.error?.description ? ` — ${result.error.description}` : ''}`);
+					console.log(
+						`✗ ${title}\n    ${result.error?.message ?? 'no result printed'}${result.error?.description ? ` — ${result.error.description}` : ''}`,
+					);
 					continue;
 				}
-				console.log(`✓ ${title}\n    ${plan.provider.summary?.(entry.key, result) ?? genericSummary(result)}`);
+				console.log(
+					`✓ ${title}\n    ${plan.provider.summary?.(entry.key, result) ?? genericSummary(result)}`,
+				);
 			}
 		}
 		await cleanup();

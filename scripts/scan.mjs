@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { analyzePackage, SOURCE_FILE_PATTERNS } from '@n8n/scan-community-package/scanner/scanner.mjs';
+import {
+	analyzePackage,
+	SOURCE_FILE_PATTERNS,
+} from '@n8n/scan-community-package/scanner/scanner.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(path.join(tmpdir(), 'jp-connect-scan-'));
@@ -26,19 +29,36 @@ function report(label, result) {
 try {
 	report('scanner on the source tree', await analyzePackage(root, SOURCE_FILE_PATTERNS));
 
-	const packed = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], { cwd: root, encoding: 'utf8' }));
+	const packed = JSON.parse(
+		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	);
 	const tarball = path.join(work, packed[0].filename);
 	const unpacked = path.join(work, 'package');
 	execFileSync('tar', ['-xzf', tarball, '-C', work]);
-	report('scanner on the packed tarball', await analyzePackage(unpacked, ['**/*.js', 'package.json']));
+	report(
+		'scanner on the packed tarball',
+		await analyzePackage(unpacked, ['**/*.js', 'package.json']),
+	);
 
 	const files = packed[0].files.map((file) => file.path);
 	const unexpected = files.filter(
-		(file) => !/^dist\//.test(file) && !['package.json', 'README.md', 'LICENSE', 'README.ja.md'].includes(file),
+		(file) =>
+			!/^dist\//.test(file) &&
+			!['package.json', 'README.md', 'LICENSE', 'README.ja.md'].includes(file),
 	);
 	const compiledTests = files.filter((file) => /(^|\/)test\/|\.test\.|\/simulators\//.test(file));
-	const declared = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").n8n)'], { cwd: root, encoding: 'utf8' }));
-	const missing = [...declared.nodes, ...declared.credentials].filter((file) => !files.includes(file));
+	const declared = JSON.parse(
+		execFileSync('node', ['-p', 'JSON.stringify(require("./package.json").n8n)'], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	);
+	const missing = [...declared.nodes, ...declared.credentials].filter(
+		(file) => !files.includes(file),
+	);
 	report('tarball holds only dist/, README, LICENSE and package.json', {
 		passed: unexpected.length === 0,
 		message: `unexpected files: ${unexpected.join(', ')}`,
@@ -51,7 +71,12 @@ try {
 		passed: missing.length === 0,
 		message: `missing: ${missing.join(', ')}`,
 	});
-	const pkg = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: root, encoding: 'utf8' }));
+	const pkg = JSON.parse(
+		execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], {
+			cwd: root,
+			encoding: 'utf8',
+		}),
+	);
 	report('no runtime dependencies', {
 		passed: !pkg.dependencies || Object.keys(pkg.dependencies).length === 0,
 		message: `dependencies: ${Object.keys(pkg.dependencies ?? {}).join(', ')}`,

@@ -15,7 +15,11 @@ import { freePort, n8nVersionFromArgs, root, say, startServer } from './n8n/inde
 
 // Node 20 has the WebSocket client only behind a flag; run again with it.
 if (typeof globalThis.WebSocket === 'undefined') {
-	const again = spawnSync(process.execPath, ['--experimental-websocket', ...process.argv.slice(1)], { stdio: 'inherit' });
+	const again = spawnSync(
+		process.execPath,
+		['--experimental-websocket', ...process.argv.slice(1)],
+		{ stdio: 'inherit' },
+	);
 	process.exit(again.status ?? 1);
 }
 
@@ -29,7 +33,10 @@ const HEIGHT = 900;
 /** Debian's chromium, and a Japanese font (provider data holds Japanese text). */
 function ensureChromium() {
 	const hasJapaneseFont = spawnSync('fc-list', [':lang=ja'], { encoding: 'utf8' }).stdout?.trim();
-	const missing = [...(existsSync(CHROMIUM) ? [] : ['chromium']), ...(hasJapaneseFont ? [] : ['fonts-noto-cjk'])];
+	const missing = [
+		...(existsSync(CHROMIUM) ? [] : ['chromium']),
+		...(hasJapaneseFont ? [] : ['fonts-noto-cjk']),
+	];
 	if (!missing.length) return;
 	say(`installing ${missing.join(', ')} (apt-get) …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
@@ -98,7 +105,8 @@ async function launchChromium() {
 			socket.send(JSON.stringify({ id, method, params }));
 		});
 	const evaluate = async (expression) =>
-		(await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result?.value;
+		(await send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result
+			?.value;
 	const waitFor = async (expression, timeoutMs = 30_000) => {
 		const deadline = Date.now() + timeoutMs;
 		while (Date.now() < deadline) {
@@ -141,14 +149,27 @@ async function main() {
 	try {
 		await browser.send('Page.enable');
 		await browser.send('Network.enable');
-		await browser.send('Emulation.setDeviceMetricsOverride', { width: WIDTH, height: HEIGHT, deviceScaleFactor: 1, mobile: false });
+		await browser.send('Emulation.setDeviceMetricsOverride', {
+			width: WIDTH,
+			height: HEIGHT,
+			deviceScaleFactor: 1,
+			mobile: false,
+		});
 		const [name] = editor.cookie.split('=');
-		await browser.send('Network.setCookie', { name, value: editor.cookie.slice(name.length + 1), domain: 'localhost', path: '/' });
+		await browser.send('Network.setCookie', {
+			name,
+			value: editor.cookie.slice(name.length + 1),
+			domain: 'localhost',
+			path: '/',
+		});
 
 		for (const plan of instance.plans) {
 			const shot = plan.provider.screenshot;
 			if (!shot) continue;
-			const prefix = plan.provider.simulator.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+			const prefix = plan.provider.simulator.replace(
+				/[A-Z]/g,
+				(letter) => `-${letter.toLowerCase()}`,
+			);
 			const entry = plan.workflows.find((workflow) => workflow.key === shot.workflow);
 			const node = entry.workflow.nodes.find((candidate) => candidate.name === shot.node);
 
@@ -160,16 +181,23 @@ async function main() {
 			await browser.goto(`${editor.base}/workflow/${entry.id}/${node.id}`);
 			await browser.waitFor(`document.querySelector('[data-test-id="ndv"]')`);
 			await settle(1500);
-			await browser.evaluate(`document.querySelector('[data-test-id="node-execute-button"]')?.click()`);
+			await browser.evaluate(
+				`document.querySelector('[data-test-id="node-execute-button"]')?.click()`,
+			);
 			await browser
-				.waitFor(`[...document.querySelectorAll('span, div')].some((element) => element.childElementCount === 0 && /^\\d+ items?$/.test(element.textContent.trim()))`, 30_000)
+				.waitFor(
+					`[...document.querySelectorAll('span, div')].some((element) => element.childElementCount === 0 && /^\\d+ items?$/.test(element.textContent.trim()))`,
+					30_000,
+				)
 				.catch(() => say('no output shown after "Execute step"; taking the picture anyway'));
 			await settle(2000);
 			await browser.screenshot(path.join(outputDir, `${prefix}-node.png`));
 
 			const credential = Object.values(plan.credentials)[0];
 			await browser.goto(`${editor.base}/home/credentials/${credential.id}`);
-			await browser.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`).catch(() => undefined);
+			await browser
+				.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`)
+				.catch(() => undefined);
 			await settle(2500);
 			await browser.screenshot(path.join(outputDir, `${prefix}-credential.png`));
 		}

@@ -30,10 +30,14 @@ export interface RollerLogin {
  * POST /account/login with the credential's e-mail and password. Sends `expire` only when the
  * user asked for a token lifetime; ROLLER then applies its default.
  */
-export async function loginToRoller(helpers: IHttpRequestHelper['helpers'], credentials: IDataObject): Promise<RollerLogin> {
+export async function loginToRoller(
+	helpers: IHttpRequestHelper['helpers'],
+	credentials: IDataObject,
+): Promise<RollerLogin> {
 	const body: IDataObject = { userName: credentials.userName, password: credentials.password };
 	const lifetimeMinutes = Number(credentials.sessionLifetimeMinutes ?? 0);
-	if (lifetimeMinutes > 0) body.expire = new Date(Date.now() + lifetimeMinutes * 60_000).toISOString();
+	if (lifetimeMinutes > 0)
+		body.expire = new Date(Date.now() + lifetimeMinutes * 60_000).toISOString();
 	const { body: answer, headers } = await sendLoginRequest(
 		helpers,
 		'ROLLER',

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import { router } from './actions/router';
 import * as user from './actions/user';
@@ -11,7 +16,8 @@ export class SocialPlus implements INodeType {
 		group: ['input'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read Social PLUS users and the tokens of their login providers (LINE, Yahoo! JAPAN, …)',
+		description:
+			'Read Social PLUS users and the tokens of their login providers (LINE, Yahoo! JAPAN, …)',
 		defaults: { name: 'Social PLUS' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -1,4 +1,9 @@
-import { NodeConnectionTypes, type IExecuteFunctions, type INodeType, type INodeTypeDescription } from 'n8n-workflow';
+import {
+	NodeConnectionTypes,
+	type IExecuteFunctions,
+	type INodeType,
+	type INodeTypeDescription,
+} from 'n8n-workflow';
 
 import * as api from './actions/api';
 import * as maffApp from './actions/maffApp';
@@ -19,8 +24,16 @@ export class Wagri implements INodeType {
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
-			{ name: 'wagriApi', required: true, displayOptions: { show: { authentication: ['wagriApi'] } } },
-			{ name: 'maffAppApi', required: true, displayOptions: { show: { authentication: ['maffAppApi'] } } },
+			{
+				name: 'wagriApi',
+				required: true,
+				displayOptions: { show: { authentication: ['wagriApi'] } },
+			},
+			{
+				name: 'maffAppApi',
+				required: true,
+				displayOptions: { show: { authentication: ['maffAppApi'] } },
+			},
 		],
 		properties: [
 			{
@@ -42,7 +55,11 @@ export class Wagri implements INodeType {
 				noDataExpression: true,
 				displayOptions: { show: { resource: ['api', 'token'] } },
 				options: [
-					{ name: 'WAGRI API', value: 'wagriApi', description: 'WAGRI APIs: sends the WAGRI token' },
+					{
+						name: 'WAGRI API',
+						value: 'wagriApi',
+						description: 'WAGRI APIs: sends the WAGRI token',
+					},
 					{
 						name: 'MAFF APP API (via WAGRI)',
 						value: 'maffAppApi',

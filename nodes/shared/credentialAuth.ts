@@ -24,7 +24,9 @@ export function applyBaseUrl(requestOptions: IHttpRequestOptions, baseUrl: unkno
  */
 export function localExpiry(providerEndDate: number, providerDateHeader?: unknown): string {
 	const providerNow = providerDateHeader ? Date.parse(String(providerDateHeader)) : Number.NaN;
-	const lifetimeMs = Number.isNaN(providerNow) ? providerEndDate - Date.now() : providerEndDate - providerNow;
+	const lifetimeMs = Number.isNaN(providerNow)
+		? providerEndDate - Date.now()
+		: providerEndDate - providerNow;
 	return new Date(Date.now() + lifetimeMs).toISOString();
 }
 
@@ -62,17 +64,27 @@ export async function sendLoginRequest(
 	helpers: IHttpRequestHelper['helpers'],
 	provider: string,
 	options: IHttpRequestOptions,
-	readError: (status: number | undefined, body: unknown) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
+	readError: (
+		status: number | undefined,
+		body: unknown,
+	) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
 ): Promise<LoginResponse> {
 	// A credential has no node to build a NodeApiError for: the failure is turned into a
 	// ProviderLoginError after the catch, and the request node reports it (see providerErrorFrom).
 	let failure: unknown;
 	try {
-		const response = (await helpers.httpRequest({ ...options, returnFullResponse: true, json: true })) as {
+		const response = (await helpers.httpRequest({
+			...options,
+			returnFullResponse: true,
+			json: true,
+		})) as {
 			body: IDataObject | string;
 			headers: IDataObject;
 		};
-		const body = typeof response.body === 'string' ? (JSON.parse(response.body) as IDataObject) : response.body;
+		const body =
+			typeof response.body === 'string'
+				? (JSON.parse(response.body) as IDataObject)
+				: response.body;
 		return { body, headers: response.headers ?? {} };
 	} catch (error) {
 		failure = error;
@@ -83,7 +95,10 @@ export async function sendLoginRequest(
 function loginErrorFrom(
 	provider: string,
 	error: unknown,
-	readError: (status: number | undefined, body: unknown) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
+	readError: (
+		status: number | undefined,
+		body: unknown,
+	) => Omit<ProviderErrorDetails, 'provider' | 'httpCode'>,
 ) {
 	const failure = describeHttpFailure(error);
 	if (failure.status === undefined) {
@@ -92,7 +107,11 @@ function loginErrorFrom(
 			message: `could not reach the login endpoint (${failure.networkCode ?? 'no answer'}); check the credential's URLs`,
 		});
 	}
-	return new ProviderLoginError({ provider, httpCode: failure.status, ...readError(failure.status, failure.body) });
+	return new ProviderLoginError({
+		provider,
+		httpCode: failure.status,
+		...readError(failure.status, failure.body),
+	});
 }
 
 interface Renewal {
@@ -124,7 +143,11 @@ export async function renewOnce<T extends IDataObject>(
 ): Promise<T> {
 	const stale = String(staleToken ?? '');
 	const current = renewals.get(identity);
-	if (current && current.staleToken === stale && Date.now() - current.startedAt < RENEWAL_REUSE_MS) {
+	if (
+		current &&
+		current.staleToken === stale &&
+		Date.now() - current.startedAt < RENEWAL_REUSE_MS
+	) {
 		return (await current.result) as T;
 	}
 	const renewal: Renewal = { staleToken: stale, startedAt: Date.now(), result: renew() };

@@ -1,4 +1,4 @@
-import type { IDisplayOptions, INodeProperties } from 'n8n-workflow';
+import type { INodeProperties } from 'n8n-workflow';
 
 /**
  * The Return All + Limit pair every list operation shows, as in n8n's own nodes. Without
@@ -63,42 +63,4 @@ export function filtersProperty(filters: INodeProperties[]): INodeProperties {
 		default: {},
 		options: filters,
 	};
-}
-
-/**
- * Puts `displayOptions` on properties the old way, one by one, keeping each property's own
- * conditions after the given ones. Only for the helpers below, which take displayOptions.
- */
-function withDisplayOptions(displayOptions: IDisplayOptions, properties: INodeProperties[]) {
-	return properties.map((property) => ({
-		...property,
-		displayOptions: {
-			...displayOptions,
-			show: { ...(displayOptions.show ?? {}), ...(property.displayOptions?.show ?? {}) },
-		},
-	}));
-}
-
-/** @deprecated Use returnAllAndLimitProperties inside `updateDisplayOptions`. */
-export function returnAllAndLimit(
-	displayOptions: IDisplayOptions,
-	maxLimit?: number,
-): INodeProperties[] {
-	return withDisplayOptions(displayOptions, returnAllAndLimitProperties(maxLimit));
-}
-
-/** @deprecated Use optionsProperty inside `updateDisplayOptions`. */
-export function optionsCollection(
-	displayOptions: IDisplayOptions,
-	options: INodeProperties[] = [],
-): INodeProperties {
-	return { ...optionsProperty(options), displayOptions };
-}
-
-/** @deprecated Use filtersProperty inside `updateDisplayOptions`. */
-export function filtersCollection(
-	displayOptions: IDisplayOptions,
-	filters: INodeProperties[],
-): INodeProperties {
-	return { ...filtersProperty(filters), displayOptions };
 }

@@ -81,11 +81,17 @@ export function describeHttpFailure(error: unknown): HttpFailure {
 			if (Number.isFinite(status)) failure.status = status;
 			failure.body = parseBody(response.data ?? response.body);
 		}
-		if (typeof current.code === 'string' && /^E[A-Z]+/.test(current.code)) failure.networkCode = current.code;
+		if (typeof current.code === 'string' && /^E[A-Z]+/.test(current.code))
+			failure.networkCode = current.code;
 		const next = current.cause ?? current.reason;
 		// n8n 1.x wraps a failed request in a NodeApiError without its cause: what is left of the
 		// answer is that error's httpCode and context.data (the parsed body).
-		if (!next && failure.status === undefined && current.httpCode !== undefined && current.httpCode !== null) {
+		if (
+			!next &&
+			failure.status === undefined &&
+			current.httpCode !== undefined &&
+			current.httpCode !== null
+		) {
 			const status = Number(current.httpCode);
 			if (Number.isFinite(status)) {
 				failure.status = status;

@@ -19,7 +19,10 @@ export interface OperationModule {
 }
 
 /** A resource's operations, by operation value. */
-export type ResourceOperations<Operation extends string = string> = Record<Operation, OperationModule>;
+export type ResourceOperations<Operation extends string = string> = Record<
+	Operation,
+	OperationModule
+>;
 
 /**
  * A node's resources → operations, typed per node, e.g.
@@ -30,7 +33,12 @@ export type OperationMap<Shape extends Record<string, string> = Record<string, s
 };
 
 function isExecutionItem(value: unknown): value is INodeExecutionData {
-	return !!value && typeof value === 'object' && 'json' in value && typeof (value as INodeExecutionData).json === 'object';
+	return (
+		!!value &&
+		typeof value === 'object' &&
+		'json' in value &&
+		typeof (value as INodeExecutionData).json === 'object'
+	);
 }
 
 /** Upper bound for Options → Parallel Requests. */
@@ -49,11 +57,14 @@ export async function executeOperations<Shape extends Record<string, string>>(
 	const items = this.getInputData();
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
-	const handler = (operations as Record<string, Record<string, OperationModule | undefined> | undefined>)[resource]?.[
-		operation
-	];
+	const handler = (
+		operations as Record<string, Record<string, OperationModule | undefined> | undefined>
+	)[resource]?.[operation];
 	if (typeof handler?.execute !== 'function') {
-		throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const execute = handler.execute;
 	const parallel = Math.min(

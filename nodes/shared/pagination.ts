@@ -11,7 +11,7 @@ export interface ListSettings {
 
 /**
  * Reads and validates Return All / Limit once, the same way for every list operation (the
- * parameter names are those of `returnAllAndLimit` in descriptions.ts).
+ * parameter names are those of `returnAllAndLimitProperties` in descriptions.ts).
  */
 export function readListSettings(
 	this: Pick<IExecuteFunctions, 'getNode' | 'getNodeParameter'>,
@@ -74,10 +74,16 @@ export async function forEachPage<T>(
 	const fixedPageSize = Math.min(paging.maxPageSize, wanted);
 	let received = 0;
 	for (let pageIndex = 0; received < wanted; pageIndex++) {
-		const pageSize = paging.mode === 'pageNumber' ? fixedPageSize : Math.min(paging.maxPageSize, wanted - received);
+		const pageSize =
+			paging.mode === 'pageNumber'
+				? fixedPageSize
+				: Math.min(paging.maxPageSize, wanted - received);
 		const page = paging.mode === 'pageNumber' ? pageIndex + (paging.firstPage ?? 0) : pageIndex;
 		const answer = await fetchPage({ page, pageSize, offset: received });
-		const items = answer.items.length > wanted - received ? answer.items.slice(0, wanted - received) : answer.items;
+		const items =
+			answer.items.length > wanted - received
+				? answer.items.slice(0, wanted - received)
+				: answer.items;
 		received += items.length;
 		onPage(items);
 		if (!answer.hasMore || answer.items.length === 0) break;

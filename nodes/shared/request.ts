@@ -72,7 +72,11 @@ export async function sendApiRequest(
 	}
 	const inBody = profile.errorInSuccessfulAnswer?.(response.body);
 	if (inBody) {
-		throw providerApiError(this.getNode(), { provider: profile.name, ...inBody }, request.itemIndex);
+		throw providerApiError(
+			this.getNode(),
+			{ provider: profile.name, ...inBody },
+			request.itemIndex,
+		);
 	}
 	return response;
 }
@@ -121,7 +125,11 @@ export function providerErrorFrom(
 	}
 	return providerApiError(
 		context.getNode(),
-		{ provider: profile.name, httpCode: failure.status, ...profile.readError(failure.status, failure.body) },
+		{
+			provider: profile.name,
+			httpCode: failure.status,
+			...profile.readError(failure.status, failure.body),
+		},
 		itemIndex,
 	);
 }

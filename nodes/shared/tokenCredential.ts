@@ -5,7 +5,13 @@ import type {
 	IHttpRequestOptions,
 } from 'n8n-workflow';
 
-import { applyBaseUrl, credentialIdentity, isTokenDue, renewOnce, TokenRenewalDue } from './credentialAuth';
+import {
+	applyBaseUrl,
+	credentialIdentity,
+	isTokenDue,
+	renewOnce,
+	TokenRenewalDue,
+} from './credentialAuth';
 
 /**
  * What a credential that logs in by itself (ROLLER, WAGRI, MAFF APP) tells the shared
@@ -20,7 +26,10 @@ export interface TokenCredentialAuth {
 	/** Hidden fields holding each token and its end date; the first token is n8n's expirable one. */
 	tokens: Array<{ token: string; expiresAt: string }>;
 	/** Logs in and returns every token field and end-date field to store. */
-	login(helpers: IHttpRequestHelper['helpers'], credentials: ICredentialDataDecryptedObject): Promise<IDataObject>;
+	login(
+		helpers: IHttpRequestHelper['helpers'],
+		credentials: ICredentialDataDecryptedObject,
+	): Promise<IDataObject>;
 	/** The headers that carry the token(s) on each request. */
 	headers(credentials: ICredentialDataDecryptedObject): IDataObject;
 	/** Base URL when the credential has none. */
@@ -35,17 +44,31 @@ export interface TokenCredentialAuth {
  *   preAuthentication and retries) and otherwise puts the base URL and token headers on it.
  */
 export function tokenCredentialAuth(auth: TokenCredentialAuth) {
-	async function preAuthentication(this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) {
-		const identity = credentialIdentity(auth.provider, ...auth.identityFields.map((field) => credentials[field]));
+	async function preAuthentication(
+		this: IHttpRequestHelper,
+		credentials: ICredentialDataDecryptedObject,
+	) {
+		const identity = credentialIdentity(
+			auth.provider,
+			...auth.identityFields.map((field) => credentials[field]),
+		);
 		const stale = auth.tokens.map(({ token }) => String(credentials[token] ?? '')).join(' ');
-		return await renewOnce(identity, stale, async () => await auth.login(this.helpers, credentials));
+		return await renewOnce(
+			identity,
+			stale,
+			async () => await auth.login(this.helpers, credentials),
+		);
 	}
 
 	async function authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		if (auth.tokens.some(({ token, expiresAt }) => isTokenDue(credentials[token], credentials[expiresAt]))) {
+		if (
+			auth.tokens.some(({ token, expiresAt }) =>
+				isTokenDue(credentials[token], credentials[expiresAt]),
+			)
+		) {
 			throw new TokenRenewalDue(auth.provider);
 		}
 		applyBaseUrl(requestOptions, credentials.baseUrl || auth.defaultBaseUrl);

@@ -1,7 +1,16 @@
-import { NodeOperationError, type IExecuteFunctions, type INodeParameterResourceLocator } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	type IExecuteFunctions,
+	type INodeParameterResourceLocator,
+} from 'n8n-workflow';
 
 /** Bad input is reported before any call, naming the field as the user sees it. */
-export function invalidInput(context: Pick<IExecuteFunctions, 'getNode'>, field: string, problem: string, itemIndex: number) {
+export function invalidInput(
+	context: Pick<IExecuteFunctions, 'getNode'>,
+	field: string,
+	problem: string,
+	itemIndex: number,
+) {
 	return new NodeOperationError(context.getNode(), `${field}: ${problem}`, {
 		itemIndex,
 		description: `Fix the "${field}" field of this node (or the expression that fills it) and run again.`,
@@ -14,7 +23,8 @@ export function requiredString(
 	field: string,
 	itemIndex: number,
 ): string {
-	const raw = this.getNodeParameter(parameter, itemIndex, '') as string | INodeParameterResourceLocator;
+	const raw = this.getNodeParameter(parameter, itemIndex, '') as
+		string | INodeParameterResourceLocator;
 	const value = typeof raw === 'object' && raw !== null ? raw.value : raw;
 	const text = value === undefined || value === null ? '' : String(value).trim();
 	if (!text) throw invalidInput(this, field, 'is required but empty', itemIndex);

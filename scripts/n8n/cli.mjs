@@ -77,7 +77,9 @@ export class N8nCli {
 		const result = await this.run(args);
 		if (result.code !== 0) {
 			const status = result.code ?? result.signal;
-			throw new Error(`n8n ${args.join(' ')} failed (${status}):\n${result.stdout}\n${result.stderr}`);
+			throw new Error(
+				`n8n ${args.join(' ')} failed (${status}):\n${result.stdout}\n${result.stderr}`,
+			);
 		}
 		return result;
 	}

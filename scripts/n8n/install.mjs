@@ -101,15 +101,20 @@ export async function ensureN8n(versionOrMajor = 2) {
 		});
 		// --ignore-scripts: one of n8n's native modules downloads binaries at install time, which
 		// cannot work here; sqlite3 (the only one n8n needs) is compiled right after.
-		await npm(folder, ['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${n8nVersion}`], {
-			env: buildEnv,
-			label: `installing n8n@${n8nVersion}`,
-		});
+		await npm(
+			folder,
+			['install', '--ignore-scripts', '--no-audit', '--no-fund', `n8n@${n8nVersion}`],
+			{
+				env: buildEnv,
+				label: `installing n8n@${n8nVersion}`,
+			},
+		);
 		await npm(folder, ['rebuild', '--ignore-scripts=false', 'sqlite3'], {
 			env: buildEnv,
 			label: 'compiling sqlite3 for n8n',
 		});
-		if (!existsSync(sqliteBinding)) throw new Error(`sqlite3 was not built (${sqliteBinding} missing)`);
+		if (!existsSync(sqliteBinding))
+			throw new Error(`sqlite3 was not built (${sqliteBinding} missing)`);
 		const seconds = Math.round((Date.now() - started) / 1000);
 		markReady(folder, { n8nVersion, seconds });
 		log(`n8n@${n8nVersion} ready in ${seconds}s`);

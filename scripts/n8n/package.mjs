@@ -52,9 +52,13 @@ export function installPackage(userFolder, tarball) {
 	delete manifest.peerDependencies;
 	delete manifest.optionalDependencies;
 	writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
-	runChecked('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'], {
-		cwd: target,
-	});
+	runChecked(
+		'npm',
+		['install', '--ignore-scripts', '--no-audit', '--no-fund', '--no-package-lock'],
+		{
+			cwd: target,
+		},
+	);
 	const nodesManifest = path.join(nodesDir, 'package.json');
 	const dependencies = existsSync(nodesManifest)
 		? (JSON.parse(readFileSync(nodesManifest, 'utf8')).dependencies ?? {})

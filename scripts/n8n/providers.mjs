@@ -53,7 +53,9 @@ export function prepareWorkflow(example, { id, name, credentials, replace = {} }
 /** One provider's credentials (by name) and workflows, ready to import. */
 function planProvider(provider, url) {
 	const providerCredentials = provider.credentials({ url });
-	const byName = Object.fromEntries(providerCredentials.map((credential) => [credential.name, credential]));
+	const byName = Object.fromEntries(
+		providerCredentials.map((credential) => [credential.name, credential]),
+	);
 	const defaults = {};
 	for (const credential of providerCredentials) defaults[credential.type] ??= credential;
 	const workflows = provider.workflows({ url }).map((entry) => {

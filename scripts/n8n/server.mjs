@@ -57,7 +57,9 @@ export async function startServer({ runtime, env }, port) {
 		body: JSON.stringify(OWNER_LOGIN),
 	});
 	if (!setup.ok) {
-		throw new Error(`creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`);
+		throw new Error(
+			`creating the owner account failed: HTTP ${setup.status} ${await setup.text()}`,
+		);
 	}
 	const cookie = (setup.headers.get('set-cookie') ?? '').split(';')[0];
 	return {

@@ -76,7 +76,9 @@ export function runtimeSettings(version) {
 	const major = majorOf(version);
 	const settings = RUNTIME_BY_MAJOR[major];
 	if (!settings) {
-		throw new Error(`n8n ${version}: no runtime settings for n8n ${major}.x (known: ${Object.keys(RUNTIME_BY_MAJOR).join(', ')})`);
+		throw new Error(
+			`n8n ${version}: no runtime settings for n8n ${major}.x (known: ${Object.keys(RUNTIME_BY_MAJOR).join(', ')})`,
+		);
 	}
 	return { n8nVersion: version, major, ...settings };
 }

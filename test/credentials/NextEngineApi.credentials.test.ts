@@ -3,7 +3,15 @@ import { expectNoSecrets } from '../harness/secrets';
 import { testCredential } from '../harness/testCredential';
 import { useSimulator } from '../harness/useSimulator';
 import { NextEngineSimulator } from '../simulators/nextEngine';
-import { advanceBothClocksHours, fakeDateOnly, NE, runNextEngine, searchOrders, secretsOf, storeFor } from '../nodes/NextEngine/helpers';
+import {
+	advanceBothClocksHours,
+	fakeDateOnly,
+	NE,
+	runNextEngine,
+	searchOrders,
+	secretsOf,
+	storeFor,
+} from '../nodes/NextEngine/helpers';
 
 const simulator = useSimulator(new NextEngineSimulator({ orderCount: 20 }));
 
@@ -25,7 +33,7 @@ describe('Next Engine credential', () => {
 		expect(Date.parse(String(stored.accessTokenExpiresAt))).toBeGreaterThan(Date.now());
 	});
 
-	test('the Test button never rotates the pair: an access token expired on Next Engine\'s clock is reported, the pair kept', async () => {
+	test("the Test button never rotates the pair: an access token expired on Next Engine's clock is reported, the pair kept", async () => {
 		const store = storeFor(simulator);
 		const before = store.get(NE);
 		simulator.clock.advanceHours(25);
@@ -53,14 +61,16 @@ describe('Next Engine credential', () => {
 	});
 
 	test('the Test button on a dead pair says to log in again and shows no token or secret', async () => {
-		const store = storeFor(simulator, { pair: { access_token: 'ne_access_unknown', refresh_token: 'ne_refresh_unknown' } });
+		const store = storeFor(simulator, {
+			pair: { access_token: 'ne_access_unknown', refresh_token: 'ne_refresh_unknown' },
+		});
 		const result = await testCredential(new NextEngineApi(), store, asN8n);
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/refused|log in again/i);
 		expectNoSecrets(result, secretsOf(store));
 	});
 
-	test('also works with the harness\'s always-preAuthentication rule (stored pair kept current)', async () => {
+	test("also works with the harness's always-preAuthentication rule (stored pair kept current)", async () => {
 		const store = storeFor(simulator);
 		simulator.clock.advanceHours(25);
 		const result = await testCredential(new NextEngineApi(), store);
@@ -72,11 +82,13 @@ describe('Next Engine credential', () => {
 	test('a half pair in an answer never overwrites the stored tokens', async () => {
 		const { pairFromAnswer } = await import('../../nodes/NextEngine/auth/answers');
 		expect(pairFromAnswer({ result: 'success', access_token: 'a' }, {})).toBeUndefined();
-		expect(pairFromAnswer({ result: 'success', access_token: '', refresh_token: 'r' }, {})).toBeUndefined();
+		expect(
+			pairFromAnswer({ result: 'success', access_token: '', refresh_token: 'r' }, {}),
+		).toBeUndefined();
 		expect(pairFromAnswer({ result: 'error', code: '002004' }, {})).toBeUndefined();
 	});
 
-	test('Next Engine end dates (Japan time) become end dates on this machine\'s clock via the Date header', async () => {
+	test("Next Engine end dates (Japan time) become end dates on this machine's clock via the Date header", async () => {
 		const { pairFromAnswer } = await import('../../nodes/NextEngine/auth/answers');
 		const serverNow = Date.now() + 3 * 3600_000; // the server's clock runs 3 hours ahead
 		const { formatJst } = await import('../simulators/nextEngine');
@@ -89,11 +101,15 @@ describe('Next Engine credential', () => {
 			},
 			{ date: new Date(serverNow).toUTCString() },
 		)!;
-		expect(Math.abs(Date.parse(pair.accessTokenExpiresAt) - (Date.now() + 3600_000))).toBeLessThan(2000);
-		expect(Math.abs(Date.parse(pair.refreshTokenExpiresAt) - (Date.now() + 48 * 3600_000))).toBeLessThan(2000);
+		expect(Math.abs(Date.parse(pair.accessTokenExpiresAt) - (Date.now() + 3600_000))).toBeLessThan(
+			2000,
+		);
+		expect(
+			Math.abs(Date.parse(pair.refreshTokenExpiresAt) - (Date.now() + 48 * 3600_000)),
+		).toBeLessThan(2000);
 	});
 
-	test('advertises itself to n8n\'s HTTP Request node', () => {
+	test("advertises itself to n8n's HTTP Request node", () => {
 		expect(new NextEngineApi().httpRequestNode).toEqual({
 			name: 'Next Engine',
 			docsUrl: expect.any(String),

@@ -9,7 +9,12 @@ const simulator = useSimulator(new RollerSimulator());
 
 const store = (password: string) =>
 	new CredentialStore({
-		rollerApi: { sessionToken: '', userName: simulator.userName, password, baseUrl: simulator.baseUrl },
+		rollerApi: {
+			sessionToken: '',
+			userName: simulator.userName,
+			password,
+			baseUrl: simulator.baseUrl,
+		},
 	});
 
 describe('ROLLER credential', () => {
@@ -20,7 +25,7 @@ describe('ROLLER credential', () => {
 		expect(simulator.count('me')).toBe(1);
 	});
 
-	test('the Test button fails on a wrong password with ROLLER\'s own words and no password', async () => {
+	test("the Test button fails on a wrong password with ROLLER's own words and no password", async () => {
 		const result = await testCredential(new RollerApi(), store('not-the-password'));
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe('ROLLER: login failed: Invalid credentials (HTTP 401)');
@@ -31,12 +36,15 @@ describe('ROLLER credential', () => {
 		await testCredential(new RollerApi(), store(simulator.password));
 		const login = simulator.log.find((entry) => entry.route === 'login')!;
 		expect(login.headers['content-type']).toMatch(/^application\/json/);
-		expect(JSON.parse(login.body)).toEqual({ userName: simulator.userName, password: simulator.password });
+		expect(JSON.parse(login.body)).toEqual({
+			userName: simulator.userName,
+			password: simulator.password,
+		});
 		const me = simulator.log.find((entry) => entry.route === 'me')!;
 		expect(me.headers.authorization).toMatch(/^Bearer roller_/);
 	});
 
-	test('advertises itself to n8n\'s HTTP Request node', () => {
+	test("advertises itself to n8n's HTTP Request node", () => {
 		expect(new RollerApi().httpRequestNode).toEqual({
 			name: 'ROLLER',
 			docsUrl: expect.any(String),

@@ -7,7 +7,8 @@ import { useSimulator } from '../harness/useSimulator';
 
 const simulator = useSimulator(new SocialPlusSimulator());
 
-const store = (apiKey: string) => new CredentialStore({ socialPlusApi: { apiKey, baseUrl: simulator.baseUrl } });
+const store = (apiKey: string) =>
+	new CredentialStore({ socialPlusApi: { apiKey, baseUrl: simulator.baseUrl } });
 
 describe('Social PLUS credential', () => {
 	test('the Test button proves a good key with one cheap users call (limit 1), key in the query', async () => {
@@ -30,7 +31,11 @@ describe('Social PLUS credential', () => {
 			{ apiKey: 'sp-abc', baseUrl: 'https://api.socialplus.jp/' },
 			{ url: '/api/users', qs: { limit: 5 } },
 		);
-		expect(options).toMatchObject({ baseURL: 'https://api.socialplus.jp', url: '/api/users', qs: { limit: 5, key: 'sp-abc' } });
+		expect(options).toMatchObject({
+			baseURL: 'https://api.socialplus.jp',
+			url: '/api/users',
+			qs: { limit: 5, key: 'sp-abc' },
+		});
 	});
 
 	test("from n8n's HTTP Request node an absolute URL is left alone and still gets the key", async () => {

@@ -33,7 +33,10 @@ describe('WAGRI credential (wagriApi)', () => {
 	});
 
 	test('the Test button fails on a wrong client secret, says it was the token request and shows no secret', async () => {
-		const result = await testCredential(new WagriApi(), wagriStore({ clientSecret: 'wrong-client-secret-xyz' }));
+		const result = await testCredential(
+			new WagriApi(),
+			wagriStore({ clientSecret: 'wrong-client-secret-xyz' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
 			'WAGRI: login failed: token request: The client credentials are invalid. [code invalid_client] (HTTP 401)',
@@ -43,25 +46,40 @@ describe('WAGRI credential (wagriApi)', () => {
 
 	test('the token URL is configurable: the WAGRI2 spelling /token with a JSON body when chosen', async () => {
 		simulator.acceptJsonTokenBody = true;
-		const store = wagriStore({ tokenUrl: `${simulator.baseUrl}/token`, tokenContentType: 'application/json' });
+		const store = wagriStore({
+			tokenUrl: `${simulator.baseUrl}/token`,
+			tokenContentType: 'application/json',
+		});
 		const result = await testCredential(new WagriApi(), store);
 		expect(result.status).toBe('OK');
 		const first = simulator.log.find((entry) => entry.route === 'token')!;
 		expect(first.path).toBe('/token');
 		expect(first.headers['content-type']).toMatch(/^application\/json/);
-		expect(JSON.parse(first.body)).toMatchObject({ grant_type: 'client_credentials', client_id: simulator.clientId });
+		expect(JSON.parse(first.body)).toMatchObject({
+			grant_type: 'client_credentials',
+			client_id: simulator.clientId,
+		});
 	});
 
 	test('a token URL that refuses JSON answers with its own error, not a silent failure', async () => {
-		const result = await testCredential(new WagriApi(), wagriStore({ tokenContentType: 'application/json' }));
+		const result = await testCredential(
+			new WagriApi(),
+			wagriStore({ tokenContentType: 'application/json' }),
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toContain('WAGRI: login failed: token request: Content-Type must be application/x-www-form-urlencoded.');
+		expect(result.message).toContain(
+			'WAGRI: login failed: token request: Content-Type must be application/x-www-form-urlencoded.',
+		);
 		expect(result.message).toContain('(HTTP 400)');
 	});
 
 	test('authenticate sends X-Authorization with the bare token, not Authorization: Bearer', async () => {
 		const options = await new WagriApi().authenticate(
-			{ accessToken: 'tok-123', accessExpiresAt: new Date(Date.now() + 3600_000).toISOString(), baseUrl: 'https://api.wagri.net/' },
+			{
+				accessToken: 'tok-123',
+				accessExpiresAt: new Date(Date.now() + 3600_000).toISOString(),
+				baseUrl: 'https://api.wagri.net/',
+			},
 			{ url: '/API/Public/x' },
 		);
 		expect(options.headers).toEqual({ 'X-Authorization': 'tok-123' });
@@ -78,7 +96,11 @@ describe('WAGRI credential (wagriApi)', () => {
 	});
 
 	test("advertises itself to n8n's HTTP Request node", () => {
-		expect(new WagriApi().httpRequestNode).toEqual({ name: 'WAGRI', docsUrl: expect.any(String), apiBaseUrl: 'https://api.wagri.net' });
+		expect(new WagriApi().httpRequestNode).toEqual({
+			name: 'WAGRI',
+			docsUrl: expect.any(String),
+			apiBaseUrl: 'https://api.wagri.net',
+		});
 		expect(new MaffAppApi().httpRequestNode.apiBaseUrl).toBe('https://api.wagri.net');
 	});
 
@@ -86,8 +108,12 @@ describe('WAGRI credential (wagriApi)', () => {
 		const properties = new WagriApi().properties;
 		const tokenUrl = properties.find((property) => property.name === 'tokenUrl')!;
 		expect(tokenUrl.default).toBe('https://api.wagri.net/Token');
-		expect(tokenUrl.options!.map((option) => (option as { value: string }).value)).toContain('https://api.wagri2.net/token');
-		expect(properties.find((property) => property.name === 'baseUrl')!.default).toBe('https://api.wagri.net');
+		expect(tokenUrl.options!.map((option) => (option as { value: string }).value)).toContain(
+			'https://api.wagri2.net/token',
+		);
+		expect(properties.find((property) => property.name === 'baseUrl')!.default).toBe(
+			'https://api.wagri.net',
+		);
 	});
 });
 
@@ -104,15 +130,27 @@ describe('MAFF APP credential (maffAppApi)', () => {
 	});
 
 	test('a wrong MAFF password says the MAFF APP login failed and shows no password, secret or token', async () => {
-		const result = await testCredential(new MaffAppApi(), maffStore({ password: 'wrong-maff-password' }));
+		const result = await testCredential(
+			new MaffAppApi(),
+			maffStore({ password: 'wrong-maff-password' }),
+		);
 		expect(result.status).toBe('Error');
-		expect(result.message).toBe('MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)');
+		expect(result.message).toBe(
+			'MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)',
+		);
 		expect(simulator.count('token')).toBe(1);
-		expectNoSecrets(result, ['wrong-maff-password', simulator.clientSecret, ...simulator.tokens.keys()]);
+		expectNoSecrets(result, [
+			'wrong-maff-password',
+			simulator.clientSecret,
+			...simulator.tokens.keys(),
+		]);
 	});
 
 	test('a wrong client secret says the WAGRI token request failed, and MAFF APP is never asked', async () => {
-		const result = await testCredential(new MaffAppApi(), maffStore({ clientSecret: 'wrong-client-secret-xyz' }));
+		const result = await testCredential(
+			new MaffAppApi(),
+			maffStore({ clientSecret: 'wrong-client-secret-xyz' }),
+		);
 		expect(result.status).toBe('Error');
 		expect(result.message).toBe(
 			'WAGRI: login failed: token request: The client credentials are invalid. [code invalid_client] (HTTP 401)',
@@ -132,7 +170,10 @@ describe('MAFF APP credential (maffAppApi)', () => {
 			},
 			{ url: '/API/Individual/MAFFAPP/x' },
 		);
-		expect(options.headers).toEqual({ 'X-Authorization': 'tok-123', Authorization: 'xxx hash-456' });
+		expect(options.headers).toEqual({
+			'X-Authorization': 'tok-123',
+			Authorization: 'xxx hash-456',
+		});
 	});
 
 	test('authenticate asks for a renewal when the loginhash is missing or its optional lifetime has passed', async () => {
@@ -142,7 +183,10 @@ describe('MAFF APP credential (maffAppApi)', () => {
 			{ loginToken: 'hash-456', loginExpiresAt: new Date(Date.now() - 1000).toISOString() },
 		]) {
 			await expect(
-				new MaffAppApi().authenticate({ accessToken: 'tok-123', accessExpiresAt: valid, ...state }, { url: '/x' }),
+				new MaffAppApi().authenticate(
+					{ accessToken: 'tok-123', accessExpiresAt: valid, ...state },
+					{ url: '/x' },
+				),
 			).rejects.toMatchObject({ name: 'TokenRenewalDue' });
 		}
 	});

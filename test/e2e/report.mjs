@@ -4,7 +4,10 @@ export function createReport() {
 	const totals = { passed: 0, failed: 0 };
 	const started = Date.now();
 	const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
-	const indented = (error) => String(error?.message ?? error).split('\n').join('\n     ');
+	const indented = (error) =>
+		String(error?.message ?? error)
+			.split('\n')
+			.join('\n     ');
 
 	return {
 		totals,

@@ -37,27 +37,42 @@ const { check } = report;
 
 /** Every example is run by a provider file, or listed with its reason in providers/pending.json. */
 async function checkEveryExampleIsRun(plans) {
-	await check('every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)', async () => {
-		const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
-		const pending = JSON.parse(readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'));
-		const examples = readdirSync(examplesDir, { recursive: true })
-			.map((file) => String(file).split(path.sep).join('/'))
-			.filter((file) => file.endsWith('.json'));
-		for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
-			console.log(`todo ${file} is not run yet: ${pending[file]}`);
-		}
-		const unused = examples.filter((file) => !used.has(file) && !pending[file]);
-		const stale = Object.keys(pending).filter((file) => used.has(file) || !examples.includes(file));
-		if (unused.length) throw new Error(`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`);
-		if (stale.length) throw new Error(`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`);
-	});
+	await check(
+		'every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)',
+		async () => {
+			const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
+			const pending = JSON.parse(
+				readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'),
+			);
+			const examples = readdirSync(examplesDir, { recursive: true })
+				.map((file) => String(file).split(path.sep).join('/'))
+				.filter((file) => file.endsWith('.json'));
+			for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
+				console.log(`todo ${file} is not run yet: ${pending[file]}`);
+			}
+			const unused = examples.filter((file) => !used.has(file) && !pending[file]);
+			const stale = Object.keys(pending).filter(
+				(file) => used.has(file) || !examples.includes(file),
+			);
+			if (unused.length)
+				throw new Error(
+					`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`,
+				);
+			if (stale.length)
+				throw new Error(
+					`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`,
+				);
+		},
+	);
 }
 
 let sim;
 let userFolder;
 try {
 	const runtime = await ensureN8n(n8nVersionFromArgs(argv));
-	console.log(`n8n ${runtime.n8nVersion} on Node ${runtime.nodeBinary === process.execPath ? process.version : '24'}`);
+	console.log(
+		`n8n ${runtime.n8nVersion} on Node ${runtime.nodeBinary === process.execPath ? process.version : '24'}`,
+	);
 	const tarball = buildAndPack();
 	userFolder = makeUserFolder();
 	installPackage(userFolder, tarball);
@@ -69,13 +84,18 @@ try {
 
 	if (!only) await checkEveryExampleIsRun(plans);
 
-	await check(`n8n imports ${credentials.length} credentials and ${workflows.length} workflows built from the installed package`, async () => {
-		await n8n.importCredentials(credentials.map(credentialRecord));
-		await n8n.importWorkflows(workflows);
-	});
+	await check(
+		`n8n imports ${credentials.length} credentials and ${workflows.length} workflows built from the installed package`,
+		async () => {
+			await n8n.importCredentials(credentials.map(credentialRecord));
+			await n8n.importWorkflows(workflows);
+		},
+	);
 
 	for (const plan of plans) {
-		console.log(`\n# ${plan.provider.name} (${path.join('test/e2e/providers', plan.provider.file)})`);
+		console.log(
+			`\n# ${plan.provider.name} (${path.join('test/e2e/providers', plan.provider.file)})`,
+		);
 		await sim.reset();
 		await plan.provider.checks({ n8n, sim, plan, check, runtime });
 	}

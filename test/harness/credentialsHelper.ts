@@ -67,7 +67,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 			(property) => property.type === 'hidden' && property.typeOptions?.expirable === true,
 		);
 		if (!expirable || typeof type.preAuthentication !== 'function') return undefined;
-		if (credentials[expirable.name] !== '' && !credentialsExpired && !this.testingCredentials) return undefined;
+		if (credentials[expirable.name] !== '' && !credentialsExpired && !this.testingCredentials)
+			return undefined;
 
 		this.preAuthenticationRuns++;
 		const output = await type.preAuthentication.call(helpers, credentials);
@@ -89,7 +90,10 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	) {
 		const type = this.getType(typeName);
 		if (typeof type.preAuthentication !== 'function') return undefined;
-		return (await type.preAuthentication.call(helpers, credentials)) as ICredentialDataDecryptedObject;
+		return (await type.preAuthentication.call(
+			helpers,
+			credentials,
+		)) as ICredentialDataDecryptedObject;
 	}
 
 	async getDecrypted(

@@ -23,7 +23,9 @@ export function expectNoSecrets(value: unknown, secrets: string[]) {
 	const text = everythingVisibleIn(value);
 	for (const secret of secrets) {
 		if (secret && text.includes(secret)) {
-			throw new Error(`A secret leaked into what the user or a log can see: ...${secret.slice(0, 3)}...`);
+			throw new Error(
+				`A secret leaked into what the user or a log can see: ...${secret.slice(0, 3)}...`,
+			);
 		}
 	}
 }

@@ -12,13 +12,20 @@ import { runNode } from './runNode';
 
 function resolveCredentialExpression(value: unknown, credentials: IDataObject): unknown {
 	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return value.slice(1).replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) => String(credentials[key] ?? ''));
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_, key: string) =>
+			String(credentials[key] ?? ''),
+		);
 }
 
 /** Resolves `={{$credentials.x}}` in each value, as n8n's routing resolves the whole test request. */
 function resolveEach(values: IDataObject, credentials: IDataObject): IDataObject {
 	return Object.fromEntries(
-		Object.entries(values).map(([key, value]) => [key, resolveCredentialExpression(value, credentials) as IDataObject[string]]),
+		Object.entries(values).map(([key, value]) => [
+			key,
+			resolveCredentialExpression(value, credentials) as IDataObject[string],
+		]),
 	);
 }
 
@@ -65,17 +72,27 @@ export async function testCredential(
 				url: String(resolveCredentialExpression(testRequest.url, credentials)),
 				baseURL: String(resolveCredentialExpression(testRequest.baseURL, credentials) ?? ''),
 				qs: testRequest.qs as IDataObject,
-				...(testRequest.headers ? { headers: resolveEach(testRequest.headers as IDataObject, credentials) } : {}),
-				...(testRequest.body ? { body: resolveEach(testRequest.body as IDataObject, credentials) } : {}),
+				...(testRequest.headers
+					? { headers: resolveEach(testRequest.headers as IDataObject, credentials) }
+					: {}),
+				...(testRequest.body
+					? { body: resolveEach(testRequest.body as IDataObject, credentials) }
+					: {}),
 				json: true,
 			};
 			let body: unknown;
 			try {
-				body = await this.helpers.httpRequestWithAuthentication.call(this, credentialType.name, options);
+				body = await this.helpers.httpRequestWithAuthentication.call(
+					this,
+					credentialType.name,
+					options,
+				);
 			} catch (error) {
 				// As n8n's CredentialsTester.runRequestTest: an HTTP answer is judged by the
 				// credential's responseCode rules, else by its status text.
-				const response = (error as { cause?: { response?: { status: number; statusText?: string } } }).cause?.response;
+				const response = (
+					error as { cause?: { response?: { status: number; statusText?: string } } }
+				).cause?.response;
 				if (!response) throw error;
 				const rule = credentialType.test?.rules?.find(
 					(entry) => entry.type === 'responseCode' && entry.properties.value === response.status,
@@ -96,14 +113,19 @@ export async function testCredential(
 		parameters: {},
 		testingCredentials: (testOptions.preAuthentication ?? 'always') === 'always',
 	});
-	if (result.error) return { status: 'Error' as const, message: result.error.message, error: result.error };
-	if (result.items[0]?.json.status === 'Error') return { status: 'Error' as const, message: String(result.items[0].json.message) };
+	if (result.error)
+		return { status: 'Error' as const, message: result.error.message, error: result.error };
+	if (result.items[0]?.json.status === 'Error')
+		return { status: 'Error' as const, message: String(result.items[0].json.message) };
 	// The rules n8n's credentials tester applies to a successful answer.
 	const body = result.items[0]?.json.body as IDataObject | undefined;
 	for (const rule of credentialType.test?.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
-		const value = rule.properties.key.split('.').reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], body);
-		if (value === rule.properties.value) return { status: 'Error' as const, message: rule.properties.message };
+		const value = rule.properties.key
+			.split('.')
+			.reduce<unknown>((current, key) => (current as IDataObject | undefined)?.[key], body);
+		if (value === rule.properties.value)
+			return { status: 'Error' as const, message: rule.properties.message };
 	}
 	return { status: 'OK' as const, message: 'Connection tested successfully' };
 }

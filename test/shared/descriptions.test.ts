@@ -1,15 +1,5 @@
-import { updateDisplayOptions } from 'n8n-workflow';
+import { optionsProperty, returnAllAndLimitProperties } from '../../nodes/shared/descriptions';
 
-import {
-	filtersCollection,
-	filtersProperty,
-	optionsCollection,
-	optionsProperty,
-	returnAllAndLimit,
-	returnAllAndLimitProperties,
-} from '../../nodes/shared/descriptions';
-
-const displayOptions = { show: { resource: ['entity'], operation: ['search'] } };
 const keyword = { displayName: 'Keyword', name: 'keyword', type: 'string' as const, default: '' };
 
 describe('operation fields', () => {
@@ -26,19 +16,9 @@ describe('operation fields', () => {
 	});
 
 	test('Options always offers Parallel Requests, sorted by name with the other options', () => {
-		const names = (optionsProperty([keyword]).options as typeof keyword[]).map((option) => option.displayName);
+		const names = (optionsProperty([keyword]).options as (typeof keyword)[]).map(
+			(option) => option.displayName,
+		);
 		expect(names).toEqual(['Keyword', 'Parallel Requests']);
-	});
-
-	test('the displayOptions forms show the same fields as updateDisplayOptions over the new ones', () => {
-		expect(returnAllAndLimit(displayOptions, 100)).toEqual(
-			updateDisplayOptions(displayOptions, returnAllAndLimitProperties(100)),
-		);
-		expect([optionsCollection(displayOptions, [keyword])]).toEqual(
-			updateDisplayOptions(displayOptions, [optionsProperty([keyword])]),
-		);
-		expect([filtersCollection(displayOptions, [keyword])]).toEqual(
-			updateDisplayOptions(displayOptions, [filtersProperty([keyword])]),
-		);
 	});
 });

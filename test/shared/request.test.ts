@@ -13,7 +13,11 @@ const context = {
 
 const decoding = { binaryPropertyName: 'data', splitArrays: true, fallbackFileName: 'Weather' };
 
-function answer(body: string, headers: Record<string, string>, statusCode = 200): IN8nHttpFullResponse {
+function answer(
+	body: string,
+	headers: Record<string, string>,
+	statusCode = 200,
+): IN8nHttpFullResponse {
 	return { body: Buffer.from(body), headers, statusCode };
 }
 
@@ -35,7 +39,9 @@ describe('decodeAnswer', () => {
 
 	test('a +json type counts as JSON', async () => {
 		const problem = answer('{"title":"Bad"}', { 'content-type': 'application/problem+json' });
-		expect(await decodeAnswer.call(context, problem, decoding)).toEqual([{ json: { title: 'Bad' } }]);
+		expect(await decodeAnswer.call(context, problem, decoding)).toEqual([
+			{ json: { title: 'Bad' } },
+		]);
 	});
 
 	test('JSON that does not parse is kept as a file, bytes unchanged', async () => {
@@ -50,13 +56,20 @@ describe('decodeAnswer', () => {
 			'content-type': 'text/csv',
 			'content-disposition': `attachment; filename="fields.csv"; filename*=UTF-8''%E5%9C%83%E5%A0%B4.csv`,
 		});
-		const [item] = await decodeAnswer.call(context, file, { ...decoding, binaryPropertyName: 'csv' });
+		const [item] = await decodeAnswer.call(context, file, {
+			...decoding,
+			binaryPropertyName: 'csv',
+		});
 		expect(item.json).toEqual({ fileName: '圃場.csv', mimeType: 'text/csv', fileSize: 3 });
 		expect(Object.keys(item.binary ?? {})).toEqual(['csv']);
 	});
 
 	test('without a file name in the answer, the fallback name is used', async () => {
-		const [item] = await decodeAnswer.call(context, answer('x', { 'content-type': 'text/plain' }), decoding);
+		const [item] = await decodeAnswer.call(
+			context,
+			answer('x', { 'content-type': 'text/plain' }),
+			decoding,
+		);
 		expect(item.json).toMatchObject({ fileName: 'Weather', mimeType: 'text/plain' });
 	});
 });

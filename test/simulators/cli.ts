@@ -20,7 +20,8 @@ async function main() {
 	const ephemeral = argv.includes('--ephemeral');
 	const controlPort = ephemeral ? 0 : Number(argv[argv.indexOf('--control-port') + 1] || 18400);
 	const host = '127.0.0.1';
-	const size = (flag: string) => (argv.includes(flag) ? Number(argv[argv.indexOf(flag) + 1]) : undefined);
+	const size = (flag: string) =>
+		argv.includes(flag) ? Number(argv[argv.indexOf(flag) + 1]) : undefined;
 	const clock = new SimulatedClock();
 	const simulators = createAllSimulators(clock, {
 		rollerReceipts: size('--roller-receipts'),
@@ -29,7 +30,10 @@ async function main() {
 	});
 	const urls: Record<string, string> = {};
 	for (const [name, simulator] of Object.entries(simulators)) {
-		urls[name] = await simulator.start(ephemeral ? 0 : SIMULATOR_PORTS[name as keyof typeof SIMULATOR_PORTS], host);
+		urls[name] = await simulator.start(
+			ephemeral ? 0 : SIMULATOR_PORTS[name as keyof typeof SIMULATOR_PORTS],
+			host,
+		);
 	}
 
 	const state = () => ({
@@ -67,7 +71,9 @@ async function main() {
 	});
 	await new Promise<void>((resolve) => control.listen(controlPort, host, resolve));
 	const { port } = control.address() as AddressInfo;
-	process.stdout.write(`${JSON.stringify({ ready: true, control: `http://${host}:${port}`, urls })}\n`);
+	process.stdout.write(
+		`${JSON.stringify({ ready: true, control: `http://${host}:${port}`, urls })}\n`,
+	);
 
 	const stop = async () => {
 		control.close();

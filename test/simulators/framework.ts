@@ -57,7 +57,11 @@ interface Route {
 	handler: Handler;
 }
 
-export const json = (status: number, body: unknown, headers?: Record<string, string>): SimResponse => ({
+export const json = (
+	status: number,
+	body: unknown,
+	headers?: Record<string, string>,
+): SimResponse => ({
 	status,
 	body,
 	headers,
@@ -92,7 +96,13 @@ export class Simulator {
 	connections = 0;
 
 	/** Every request seen, newest last (method, path, headers), for assertions on what was sent. */
-	readonly log: Array<{ route: string; method: string; path: string; headers: SimRequest['headers']; body: string }> = [];
+	readonly log: Array<{
+		route: string;
+		method: string;
+		path: string;
+		headers: SimRequest['headers'];
+		body: string;
+	}> = [];
 
 	private readonly routes: Route[] = [];
 
@@ -182,7 +192,13 @@ export class Simulator {
 		} else {
 			const { route, params } = matched;
 			this.calls.set(route.name, this.count(route.name) + 1);
-			this.log.push({ route: route.name, method, path: url.pathname, headers: req.headers, body: rawBody });
+			this.log.push({
+				route: route.name,
+				method,
+				path: url.pathname,
+				headers: req.headers,
+				body: rawBody,
+			});
 			let parsedJson: unknown;
 			let form: URLSearchParams | undefined;
 			if (contentType === 'application/json' && rawBody) {

@@ -24,11 +24,18 @@ export interface SimulatorSizes {
 }
 
 /** Every provider simulator, sharing one clock so "advance time" ages every token at once. */
-export function createAllSimulators(clock = new SimulatedClock(), sizes: SimulatorSizes = {}): Record<string, Simulator> {
+export function createAllSimulators(
+	clock = new SimulatedClock(),
+	sizes: SimulatorSizes = {},
+): Record<string, Simulator> {
 	return {
 		roller: new RollerSimulator({ clock, receiptCount: sizes.rollerReceipts }),
 		socialPlus: new SocialPlusSimulator({ clock, userCount: sizes.socialPlusUsers }),
-		nextEngine: new NextEngineSimulator({ clock, orderCount: sizes.nextEngineOrders, firstPair: NE_DEMO_FIRST_PAIR }),
+		nextEngine: new NextEngineSimulator({
+			clock,
+			orderCount: sizes.nextEngineOrders,
+			firstPair: NE_DEMO_FIRST_PAIR,
+		}),
 		wagri: new WagriSimulator({ clock }),
 	};
 }

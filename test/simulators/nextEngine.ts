@@ -1,4 +1,11 @@
-import { json, makeToken, Simulator, type SimRequest, type SimResponse, type SimulatedClock } from './framework';
+import {
+	json,
+	makeToken,
+	Simulator,
+	type SimRequest,
+	type SimResponse,
+	type SimulatedClock,
+} from './framework';
 
 /**
  * Next Engine simulator, strict to ../shared/seeds/000 and docs/providers.md §1:
@@ -22,14 +29,32 @@ export interface NextEngineSimulatorOptions {
 }
 
 /** The first pair of the demo / end-to-end simulators (test/e2e/providers/next-engine.mjs). */
-export const NE_DEMO_FIRST_PAIR = { accessToken: 'ne_access_demo_first_login', refreshToken: 'ne_refresh_demo_first_login' };
+export const NE_DEMO_FIRST_PAIR = {
+	accessToken: 'ne_access_demo_first_login',
+	refreshToken: 'ne_refresh_demo_first_login',
+};
 
 export const NE_ACCESS_LIFETIME_MS = 24 * 3600_000;
 export const NE_REFRESH_LIFETIME_MS = 3 * 24 * 3600_000;
 const STATE_LIFETIME_MS = 5 * 60_000;
 export const NE_MAX_LIMIT = 10000;
 
-export const NE_OPERATORS = ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'in', 'nin', 'like', 'nlike', 'null', 'nnull', 'blank', 'nblank'];
+export const NE_OPERATORS = [
+	'eq',
+	'neq',
+	'gt',
+	'gte',
+	'lt',
+	'lte',
+	'in',
+	'nin',
+	'like',
+	'nlike',
+	'null',
+	'nnull',
+	'blank',
+	'nblank',
+];
 
 type Row = Record<string, string>;
 
@@ -65,7 +90,9 @@ const neError = (code: string, message: string) => json(200, { result: 'error', 
 function likeToRegExp(pattern: string) {
 	const source = pattern
 		.split('')
-		.map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
+		.map((char) =>
+			char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+		)
 		.join('');
 	return new RegExp(`^${source}$`, 's');
 }
@@ -123,7 +150,10 @@ export class NextEngineSimulator extends Simulator {
 	readonly defaultCompanyId = 'NE0001';
 
 	/** uid → state and when it was issued (the browser login's redirect). */
-	private readonly logins = new Map<string, { state: string; companyId: string; issuedAt: number }>();
+	private readonly logins = new Map<
+		string,
+		{ state: string; companyId: string; issuedAt: number }
+	>();
 
 	private readonly pairs = new Map<string, NePair>();
 
@@ -259,10 +289,14 @@ export class NextEngineSimulator extends Simulator {
 	 * Strict request checks shared by every API route. Returns the company and the pair to
 	 * answer with (rotated when due), or the documented error answer.
 	 */
-	private authorize(request: SimRequest): { response: SimResponse } | { company: NeCompany; pair: NePair } {
+	private authorize(
+		request: SimRequest,
+	): { response: SimResponse } | { company: NeCompany; pair: NePair } {
 		if (request.contentType !== 'application/x-www-form-urlencoded' || !request.form) {
 			// simulator choice: the documents do not say what a wrong content type answers
-			return { response: neError('001001', 'Content-Type must be application/x-www-form-urlencoded') };
+			return {
+				response: neError('001001', 'Content-Type must be application/x-www-form-urlencoded'),
+			};
 		}
 		const form = request.form;
 		const accessToken = form.get('access_token') ?? '';
@@ -270,22 +304,37 @@ export class NextEngineSimulator extends Simulator {
 		if (!accessToken) return { response: neError('002001', 'access_token is required') };
 		const pair = this.pairs.get(accessToken);
 		if (!pair) return { response: neError('002002', 'The access_token is invalid') };
-		if (pair.dead) return { response: neError('002004', 'The access_token and refresh_token are no longer valid') };
+		if (pair.dead)
+			return {
+				response: neError('002004', 'The access_token and refresh_token are no longer valid'),
+			};
 		const now = this.clock.now();
 		if (pair.accessEnd > now) {
 			if (refreshToken !== null && refreshToken !== pair.refreshToken) {
-				return { response: neError('002002', 'The refresh_token does not belong to the access_token') };
+				return {
+					response: neError('002002', 'The refresh_token does not belong to the access_token'),
+				};
 			}
 			return { company: this.companies.get(pair.companyId)!, pair };
 		}
 		if (refreshToken === null || refreshToken === '') {
-			return { response: json(200, { result: 'redirect', message: 'The access_token has expired. Log in again.' }) };
+			return {
+				response: json(200, {
+					result: 'redirect',
+					message: 'The access_token has expired. Log in again.',
+				}),
+			};
 		}
 		if (refreshToken !== pair.refreshToken) {
 			return { response: neError('002002', 'The refresh_token is invalid') };
 		}
 		if (pair.refreshEnd <= now) {
-			return { response: json(200, { result: 'redirect', message: 'The refresh_token has expired. Log in again.' }) };
+			return {
+				response: json(200, {
+					result: 'redirect',
+					message: 'The refresh_token has expired. Log in again.',
+				}),
+			};
 		}
 		pair.dead = true;
 		this.rotations++;
@@ -302,7 +351,11 @@ export class NextEngineSimulator extends Simulator {
 	}
 
 	/** Authorized API route: strict checks, overload injection, then the handler's answer + tokens. */
-	private apiRoute(path: string, name: string, handler: (request: SimRequest, company: NeCompany) => SimResponse) {
+	private apiRoute(
+		path: string,
+		name: string,
+		handler: (request: SimRequest, company: NeCompany) => SimResponse,
+	) {
 		this.route('POST', path, name, (request) => {
 			const auth = this.authorize(request);
 			if ('response' in auth) return auth.response;
@@ -318,7 +371,11 @@ export class NextEngineSimulator extends Simulator {
 			}
 			if (this.overloadNext > 0) this.overloadNext--;
 			const answer = handler(request, auth.company);
-			return json(answer.status, { ...(answer.body as object), ...this.pairFields(auth.pair) }, answer.headers);
+			return json(
+				answer.status,
+				{ ...(answer.body as object), ...this.pairFields(auth.pair) },
+				answer.headers,
+			);
 		});
 	}
 
@@ -331,11 +388,15 @@ export class NextEngineSimulator extends Simulator {
 			for (const key of ['uid', 'state', 'client_id', 'client_secret']) {
 				if (!form.get(key)) return neError('001002', `${key} is required`);
 			}
-			if (form.get('client_id') !== this.clientId || form.get('client_secret') !== this.clientSecret) {
+			if (
+				form.get('client_id') !== this.clientId ||
+				form.get('client_secret') !== this.clientSecret
+			) {
 				return neError('001003', 'client_id or client_secret is invalid');
 			}
 			const login = this.logins.get(form.get('uid')!);
-			if (!login || login.state !== form.get('state')) return neError('001004', 'uid or state is invalid');
+			if (!login || login.state !== form.get('state'))
+				return neError('001004', 'uid or state is invalid');
 			if (login.issuedAt + STATE_LIFETIME_MS <= this.clock.now()) {
 				this.logins.delete(form.get('uid')!);
 				return json(200, { result: 'redirect', message: 'The state has expired. Log in again.' });
@@ -380,7 +441,10 @@ export class NextEngineSimulator extends Simulator {
 			const table = this.table(request, company);
 			if ('response' in table) return table.response;
 			const form = request.form!;
-			const fields = (form.get('fields') ?? '').split(',').map((field) => field.trim()).filter(Boolean);
+			const fields = (form.get('fields') ?? '')
+				.split(',')
+				.map((field) => field.trim())
+				.filter(Boolean);
 			if (fields.length === 0) return neError('003003', 'fields is required'); // simulator choice of code
 			const known = new Set(table.rows.flatMap((row) => Object.keys(row)));
 			const unknown = fields.find((field) => !known.has(field));
@@ -389,12 +453,15 @@ export class NextEngineSimulator extends Simulator {
 			if ('response' in filtered) return filtered.response;
 			const offset = Number(form.get('offset') ?? 0);
 			const limit = Number(form.get('limit') ?? NE_MAX_LIMIT);
-			if (!Number.isInteger(offset) || offset < 0) return neError('003005', 'offset must be 0 or more');
+			if (!Number.isInteger(offset) || offset < 0)
+				return neError('003005', 'offset must be 0 or more');
 			if (!Number.isInteger(limit) || limit < 1 || limit > NE_MAX_LIMIT) {
 				return neError('003005', `limit must be from 1 to ${NE_MAX_LIMIT}`);
 			}
 			const page = filtered.rows.slice(offset, offset + limit);
-			const data = page.map((row) => Object.fromEntries(fields.map((field) => [field, row[field] ?? ''])));
+			const data = page.map((row) =>
+				Object.fromEntries(fields.map((field) => [field, row[field] ?? ''])),
+			);
 			return success({ count: String(data.length), data });
 		});
 
@@ -408,23 +475,46 @@ export class NextEngineSimulator extends Simulator {
 		});
 	}
 
-	private table(request: SimRequest, company: NeCompany): { response: SimResponse } | { rows: Row[] } {
+	private table(
+		request: SimRequest,
+		company: NeCompany,
+	): { response: SimResponse } | { rows: Row[] } {
 		const match = /^api_v1_(\w+)$/.exec(request.params.endpoint);
 		const rows = match ? company.tables[match[1]] : undefined;
-		if (!rows) return { response: json(404, { result: 'error', code: '000404', message: 'Not Found' }) };
+		if (!rows)
+			return { response: json(404, { result: 'error', code: '000404', message: 'Not Found' }) };
 		return { rows };
 	}
 
-	private filter(form: URLSearchParams, rows: Row[], known: Set<string>): { response: SimResponse } | { rows: Row[] } {
-		const reserved = new Set(['access_token', 'refresh_token', 'wait_flag', 'fields', 'offset', 'limit']);
+	private filter(
+		form: URLSearchParams,
+		rows: Row[],
+		known: Set<string>,
+	): { response: SimResponse } | { rows: Row[] } {
+		const reserved = new Set([
+			'access_token',
+			'refresh_token',
+			'wait_flag',
+			'fields',
+			'offset',
+			'limit',
+		]);
 		const conditions: Array<{ field: string; op: string; value: string }> = [];
 		for (const [key, value] of form.entries()) {
 			if (reserved.has(key)) continue;
 			const match = /^(.+)-([a-z]+)$/.exec(key);
-			if (!match || !NE_OPERATORS.includes(match[2])) return { response: neError('003006', `Invalid condition: ${key}`) };
-			if (!known.has(match[1])) return { response: neError('003004', `Unknown field: ${match[1]}`) };
+			if (!match || !NE_OPERATORS.includes(match[2]))
+				return { response: neError('003006', `Invalid condition: ${key}`) };
+			if (!known.has(match[1]))
+				return { response: neError('003004', `Unknown field: ${match[1]}`) };
 			conditions.push({ field: match[1], op: match[2], value });
 		}
-		return { rows: rows.filter((row) => conditions.every((condition) => matches(row[condition.field], condition.op, condition.value))) };
+		return {
+			rows: rows.filter((row) =>
+				conditions.every((condition) =>
+					matches(row[condition.field], condition.op, condition.value),
+				),
+			),
+		};
 	}
 }

@@ -1,4 +1,11 @@
-import { INVALID_JSON, json, makeToken, Simulator, type SimRequest, type SimulatedClock } from './framework';
+import {
+	INVALID_JSON,
+	json,
+	makeToken,
+	Simulator,
+	type SimRequest,
+	type SimulatedClock,
+} from './framework';
 
 /**
  * ROLLER simulator, strict to ../shared/seeds/003 and docs/providers.md §4:
@@ -62,7 +69,9 @@ export class RollerSimulator extends Simulator {
 				transactionId: index,
 				storeId: index % 3 === 0 ? 'store-2' : 'store-1',
 				terminalId: `t-${index % 4}`,
-				issuedAt: new Date(Date.UTC(year, month - (index % 2), 2 + (index % 26), 9, 0, 0)).toISOString(),
+				issuedAt: new Date(
+					Date.UTC(year, month - (index % 2), 2 + (index % 26), 9, 0, 0),
+				).toISOString(),
 				total: 100 + (index % 50) * 10,
 				keyword: index % 10 === 0 ? 'coffee' : 'bread',
 			});
@@ -89,9 +98,11 @@ export class RollerSimulator extends Simulator {
 
 	private registerRoutes() {
 		this.route('POST', '/account/login', 'login', (request) => {
-			if (request.contentType !== 'application/json') return badRequest('Content-Type must be application/json');
+			if (request.contentType !== 'application/json')
+				return badRequest('Content-Type must be application/json');
 			const body = request.json as Record<string, unknown> | undefined;
-			if (!body || body === (INVALID_JSON as unknown) || typeof body !== 'object') return badRequest('Invalid request body');
+			if (!body || body === (INVALID_JSON as unknown) || typeof body !== 'object')
+				return badRequest('Invalid request body');
 			if (typeof body.userName !== 'string' || typeof body.password !== 'string') {
 				return badRequest('userName and password are required');
 			}
@@ -116,7 +127,10 @@ export class RollerSimulator extends Simulator {
 
 		this.route('GET', '/account/organizations', 'organizations', (request) => {
 			if (!this.authorized(request)) return unauthorized();
-			return json(200, this.organizations.map(({ id, name }) => ({ id, name })));
+			return json(
+				200,
+				this.organizations.map(({ id, name }) => ({ id, name })),
+			);
 		});
 
 		this.route('GET', '/account/organization/:id', 'organization', (request) => {
@@ -132,24 +146,36 @@ export class RollerSimulator extends Simulator {
 
 		this.route('POST', '/:organizationId/receipts', 'receipts', (request) => {
 			if (!this.authorized(request)) return unauthorized();
-			const organization = this.organizations.find((entry) => entry.id === request.params.organizationId);
+			const organization = this.organizations.find(
+				(entry) => entry.id === request.params.organizationId,
+			);
 			if (!organization) return json(404, { error: 'Organization not found', status: 404 });
-			if (request.contentType !== 'application/json') return badRequest('Content-Type must be application/json');
+			if (request.contentType !== 'application/json')
+				return badRequest('Content-Type must be application/json');
 			const body = (request.json ?? {}) as Record<string, unknown>;
 			const currentPage = Number(body.currentPage ?? 1);
 			const itemsPerPage = Number(body.itemsPerPage ?? 20);
-			if (!Number.isInteger(currentPage) || currentPage < 1) return badRequest('currentPage must be 1 or more');
+			if (!Number.isInteger(currentPage) || currentPage < 1)
+				return badRequest('currentPage must be 1 or more');
 			if (!Number.isInteger(itemsPerPage) || itemsPerPage < 1 || itemsPerPage > 1000) {
 				return badRequest('itemsPerPage must be between 1 and 1000');
 			}
 			const sort = String(body.sort ?? 'transactionId asc');
-			if (!['transactionId asc', 'transactionId desc'].includes(sort)) return badRequest('Invalid sort');
+			if (!['transactionId asc', 'transactionId desc'].includes(sort))
+				return badRequest('Invalid sort');
 			let list = organization.id === 'org-1' ? this.receipts : [];
 			if (body.storeId) list = list.filter((receipt) => receipt.storeId === body.storeId);
 			if (body.terminalId) list = list.filter((receipt) => receipt.terminalId === body.terminalId);
-			if (body.keyword) list = list.filter((receipt) => receipt.keyword.includes(String(body.keyword)));
-			if (body.year) list = list.filter((receipt) => new Date(receipt.issuedAt).getUTCFullYear() === Number(body.year));
-			if (body.month) list = list.filter((receipt) => new Date(receipt.issuedAt).getUTCMonth() + 1 === Number(body.month));
+			if (body.keyword)
+				list = list.filter((receipt) => receipt.keyword.includes(String(body.keyword)));
+			if (body.year)
+				list = list.filter(
+					(receipt) => new Date(receipt.issuedAt).getUTCFullYear() === Number(body.year),
+				);
+			if (body.month)
+				list = list.filter(
+					(receipt) => new Date(receipt.issuedAt).getUTCMonth() + 1 === Number(body.month),
+				);
 			if (sort.endsWith('desc')) list = [...list].reverse();
 			const start = (currentPage - 1) * itemsPerPage;
 			return json(200, {
@@ -183,15 +209,24 @@ export class RollerSimulator extends Simulator {
 
 		this.route('POST', '/:organizationId/stores', 'stores', (request) => {
 			if (!this.authorized(request)) return unauthorized();
-			const organization = this.organizations.find((entry) => entry.id === request.params.organizationId);
+			const organization = this.organizations.find(
+				(entry) => entry.id === request.params.organizationId,
+			);
 			if (!organization) return json(404, { error: 'Organization not found', status: 404 });
-			if (request.contentType !== 'application/json') return badRequest('Content-Type must be application/json');
+			if (request.contentType !== 'application/json')
+				return badRequest('Content-Type must be application/json');
 			const body = (request.json ?? {}) as Record<string, unknown>;
 			const currentPage = Number(body.currentPage ?? 1);
 			const itemsPerPage = Number(body.itemsPerPage ?? 20);
-			if (itemsPerPage > 1000 || itemsPerPage < 1) return badRequest('itemsPerPage must be between 1 and 1000');
-			let stores = organization.stores.map((id) => ({ id, name: `Store ${id}`, organizationId: organization.id }));
-			if (body.keyword) stores = stores.filter((store) => store.name.includes(String(body.keyword)));
+			if (itemsPerPage > 1000 || itemsPerPage < 1)
+				return badRequest('itemsPerPage must be between 1 and 1000');
+			let stores = organization.stores.map((id) => ({
+				id,
+				name: `Store ${id}`,
+				organizationId: organization.id,
+			}));
+			if (body.keyword)
+				stores = stores.filter((store) => store.name.includes(String(body.keyword)));
 			const start = (currentPage - 1) * itemsPerPage;
 			return json(200, {
 				items: stores.slice(start, start + itemsPerPage),

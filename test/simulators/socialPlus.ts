@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 
-import { json, Simulator, type SimRequest, type SimResponse, type SimulatedClock } from './framework';
+import {
+	json,
+	Simulator,
+	type SimRequest,
+	type SimResponse,
+	type SimulatedClock,
+} from './framework';
 
 /**
  * Social PLUS simulator, strict to ../shared/seeds/002 and docs/providers.md §3:
@@ -26,7 +32,15 @@ export const SOCIAL_PLUS_ERRORS: Record<number, [number, string]> = {
 	16: [400, 'Duplicated primary key.'],
 };
 
-export const LOGIN_PROVIDER_NAMES = ['line', 'yahoo', 'facebook', 'gplus', 'google', 'apple', 'twitter'] as const;
+export const LOGIN_PROVIDER_NAMES = [
+	'line',
+	'yahoo',
+	'facebook',
+	'gplus',
+	'google',
+	'apple',
+	'twitter',
+] as const;
 
 export function failed(code: number): SimResponse {
 	const [status, message] = SOCIAL_PLUS_ERRORS[code];
@@ -67,7 +81,8 @@ function seedUser(): SocialPlusUser {
 		providers: {
 			line: {
 				line_id: 'U9810e27f7b07a65c69be1219f3400000',
-				access_token: 'eyJhbGciOiJIUzI1N123.Fp_kDPwxh-44g6BG...3HzycRR5eidPQ.5DFZn5NqLw...aBpUajz-b456',
+				access_token:
+					'eyJhbGciOiJIUzI1N123.Fp_kDPwxh-44g6BG...3HzycRR5eidPQ.5DFZn5NqLw...aBpUajz-b456',
 				refresh_token: '4izfbBr...O5ih999',
 				expires_at: '2020-08-04T08:36:51Z',
 				friendship_updated_at: null,
@@ -213,7 +228,8 @@ export class SocialPlusSimulator extends Simulator {
 	}
 
 	findUser(query: { identifier?: string; primary_key?: string }) {
-		if (query.identifier !== undefined) return this.users.find((user) => user.identifier === query.identifier);
+		if (query.identifier !== undefined)
+			return this.users.find((user) => user.identifier === query.identifier);
 		return this.users.find((user) => user.primary_key === query.primary_key);
 	}
 
@@ -275,7 +291,8 @@ export class SocialPlusSimulator extends Simulator {
 			const primaryKey = request.query.get('primary_key');
 			if (!identifier || !primaryKey) return failed(5);
 			const overwrite = booleanParameter(request, 'overwrite');
-			if (overwrite === undefined || !validPrimaryKey(primaryKey) || identifier.length > 40) return failed(6);
+			if (overwrite === undefined || !validPrimaryKey(primaryKey) || identifier.length > 40)
+				return failed(6);
 			const user = this.findUser({ identifier });
 			if (!user) return failed(7);
 			const owner = this.findUser({ primary_key: primaryKey });
@@ -311,7 +328,8 @@ export class SocialPlusSimulator extends Simulator {
 		this.api('users', (request) => {
 			const page = integerParameter(request, 'page', 0);
 			const limit = integerParameter(request, 'limit', 20);
-			if (page === undefined || page < 0 || limit === undefined || limit < 1 || limit > 100) return failed(6);
+			if (page === undefined || page < 0 || limit === undefined || limit < 1 || limit > 100)
+				return failed(6);
 			let list = this.users;
 			for (const [name, field] of [
 				['last_login_within', 'last_logged_in_at'],
@@ -350,7 +368,8 @@ export class SocialPlusSimulator extends Simulator {
 			const nomerge = booleanParameter(request, 'nomerge');
 			if (nowarn === undefined || nomerge === undefined) return failed(6);
 			const providers = target.split(',').map((name) => name.trim());
-			if (providers.some((name) => !(LOGIN_PROVIDER_NAMES as readonly string[]).includes(name))) return failed(6);
+			if (providers.some((name) => !(LOGIN_PROVIDER_NAMES as readonly string[]).includes(name)))
+				return failed(6);
 			if (providers.some((name) => !user.providers[name])) return failed(9);
 			const remaining = Object.keys(user.providers).filter((name) => !providers.includes(name));
 			if (remaining.length === 0 && !nowarn) return failed(10);

@@ -1,4 +1,12 @@
-import { INVALID_JSON, json, makeToken, Simulator, type SimRequest, type SimResponse, type SimulatedClock } from './framework';
+import {
+	INVALID_JSON,
+	json,
+	makeToken,
+	Simulator,
+	type SimRequest,
+	type SimResponse,
+	type SimulatedClock,
+} from './framework';
 
 /**
  * WAGRI + MAFF APP simulator, strict to ../shared/seeds/001 and docs/providers.md §2:
@@ -109,14 +117,17 @@ export class WagriSimulator extends Simulator {
 		if (this.failNext !== undefined) {
 			const status = this.failNext;
 			this.failNext = undefined;
-			return json(status, { Message: status >= 500 ? 'An error has occurred.' : 'The request failed.' });
+			return json(status, {
+				Message: status >= 500 ? 'An error has occurred.' : 'The request failed.',
+			});
 		}
 		return undefined;
 	}
 
 	private guardMaff(request: SimRequest): SimResponse | undefined {
 		if (!this.tokenValid(request)) return denied();
-		if (!this.loginValid(request)) return json(401, { result: 0, message: 'Invalid or expired loginhash.' });
+		if (!this.loginValid(request))
+			return json(401, { result: 0, message: 'Invalid or expired loginhash.' });
 		return this.guardWagri(request);
 	}
 
@@ -128,15 +139,28 @@ export class WagriSimulator extends Simulator {
 			if (!body || body === (INVALID_JSON as unknown) || typeof body !== 'object') {
 				return tokenError(400, 'invalid_request', 'The request body is not valid JSON.');
 			}
-			fields = new URLSearchParams(Object.entries(body as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]));
+			fields = new URLSearchParams(
+				Object.entries(body as Record<string, unknown>).map(([k, v]): [string, string] => [
+					k,
+					String(v),
+				]),
+			);
 		} else {
-			return tokenError(400, 'invalid_request', 'Content-Type must be application/x-www-form-urlencoded.');
+			return tokenError(
+				400,
+				'invalid_request',
+				'Content-Type must be application/x-www-form-urlencoded.',
+			);
 		}
-		if (!fields || fields.get('grant_type') !== 'client_credentials') return tokenError(400, 'unsupported_grant_type');
+		if (!fields || fields.get('grant_type') !== 'client_credentials')
+			return tokenError(400, 'unsupported_grant_type');
 		if (!fields.get('client_id') || !fields.get('client_secret')) {
 			return tokenError(400, 'invalid_request', 'client_id and client_secret are required.');
 		}
-		if (fields.get('client_id') !== this.clientId || fields.get('client_secret') !== this.clientSecret) {
+		if (
+			fields.get('client_id') !== this.clientId ||
+			fields.get('client_secret') !== this.clientSecret
+		) {
 			return tokenError(401, 'invalid_client', 'The client credentials are invalid.');
 		}
 		const token = makeToken('wagri', ++this.issued);
@@ -157,14 +181,22 @@ export class WagriSimulator extends Simulator {
 			if (!body || body === (INVALID_JSON as unknown) || typeof body !== 'object') {
 				return json(400, { result: 0, message: 'The request body is not valid JSON.' });
 			}
-			if (typeof body.mail !== 'string' || typeof body.password !== 'string' || !body.mail || !body.password) {
+			if (
+				typeof body.mail !== 'string' ||
+				typeof body.password !== 'string' ||
+				!body.mail ||
+				!body.password
+			) {
 				return json(400, { result: 0, message: 'mail and password are required.' });
 			}
 			if (body.mail !== this.mail || body.password !== this.password) {
 				return json(401, { result: 0, message: 'The mail address or password is incorrect.' });
 			}
 			const loginhash = makeToken('loginhash', ++this.issued);
-			this.loginhashes.set(loginhash, this.clock.now() + (this.loginhashLifetimeMs ?? Number.MAX_SAFE_INTEGER / 2));
+			this.loginhashes.set(
+				loginhash,
+				this.clock.now() + (this.loginhashLifetimeMs ?? Number.MAX_SAFE_INTEGER / 2),
+			);
 			return json(200, {
 				result: 1,
 				user: {
@@ -197,7 +229,10 @@ export class WagriSimulator extends Simulator {
 			const limit = Number(request.query.get('limit') ?? 3);
 			return json(200, {
 				result: 1,
-				notices: Array.from({ length: limit }, (_, index) => ({ id: index + 1, title: `お知らせ ${index + 1}` })),
+				notices: Array.from({ length: limit }, (_, index) => ({
+					id: index + 1,
+					title: `お知らせ ${index + 1}`,
+				})),
 			});
 		});
 
@@ -216,8 +251,16 @@ export class WagriSimulator extends Simulator {
 			const refused = this.guardWagri(request);
 			if (refused) return refused;
 			const cityCode = request.query.get('CityCode');
-			if (!cityCode) return json(400, { Message: 'The request is invalid.', ModelState: { CityCode: ['CityCode is required.'] } });
-			if (!/^\d{5}$/.test(cityCode)) return json(400, { Message: 'The request is invalid.', ModelState: { CityCode: ['CityCode must be 5 digits.'] } });
+			if (!cityCode)
+				return json(400, {
+					Message: 'The request is invalid.',
+					ModelState: { CityCode: ['CityCode is required.'] },
+				});
+			if (!/^\d{5}$/.test(cityCode))
+				return json(400, {
+					Message: 'The request is invalid.',
+					ModelState: { CityCode: ['CityCode must be 5 digits.'] },
+				});
 			return {
 				status: 200,
 				raw: WAGRI_SAMPLE_ZIP,
@@ -231,12 +274,21 @@ export class WagriSimulator extends Simulator {
 		this.route('POST', '/API/Public/Sample/Weather/Search', 'weatherSearch', (request) => {
 			const refused = this.guardWagri(request);
 			if (refused) return refused;
-			if (request.contentType !== 'application/json') return json(400, { Message: 'The request is invalid.' });
+			if (request.contentType !== 'application/json')
+				return json(400, { Message: 'The request is invalid.' });
 			const body = (request.json ?? {}) as Record<string, unknown>;
 			if (typeof body.lat !== 'number' || typeof body.lon !== 'number') {
-				return json(400, { Message: 'The request is invalid.', ModelState: { lat: ['lat and lon are required numbers.'] } });
+				return json(400, {
+					Message: 'The request is invalid.',
+					ModelState: { lat: ['lat and lon are required numbers.'] },
+				});
 			}
-			return json(200, { lat: body.lat, lon: body.lon, date: body.date ?? null, temperature: 18.5 });
+			return json(200, {
+				lat: body.lat,
+				lon: body.lon,
+				date: body.date ?? null,
+				temperature: 18.5,
+			});
 		});
 
 		// A WAGRI API the client has not applied for: valid token, but forbidden.

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionsCollection } from '../../shared/descriptions';
+import { optionsProperty } from '../../shared/descriptions';
 import { requiredString } from '../../shared/validation';
 import {
 	DEFAULT_OVERLOAD_RETRIES,
@@ -12,7 +12,7 @@ import {
 
 /** The Options collection every call with tokens offers: wait_flag and the overload retry. */
 export function callOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
-	return optionsCollection({}, [
+	return optionsProperty([
 		...extra,
 		{
 			displayName: 'Overload Retries',

@@ -13,7 +13,16 @@ export async function searchOrganizations(
 	const needle = (filter ?? '').toLowerCase();
 	return {
 		results: (Array.isArray(organizations) ? organizations : [])
-			.filter((organization) => !needle || String(organization.name ?? '').toLowerCase().includes(needle))
-			.map((organization) => ({ name: String(organization.name ?? organization.id), value: String(organization.id) })),
+			.filter(
+				(organization) =>
+					!needle ||
+					String(organization.name ?? '')
+						.toLowerCase()
+						.includes(needle),
+			)
+			.map((organization) => ({
+				name: String(organization.name ?? organization.id),
+				value: String(organization.id),
+			})),
 	};
 }

@@ -48,7 +48,8 @@ export function userSelector(
 				{
 					name: 'Your User ID',
 					value: 'primaryKey',
-					description: 'The ID of the user in your own service, linked with Link Own ID ("primary_key")',
+					description:
+						'The ID of the user in your own service, linked with Link Own ID ("primary_key")',
 				},
 			],
 			default: 'identifier',
@@ -75,7 +76,12 @@ export function userSelector(
 	];
 }
 
-export function validIdentifier(this: IExecuteFunctions, parameter: string, field: string, itemIndex: number) {
+export function validIdentifier(
+	this: IExecuteFunctions,
+	parameter: string,
+	field: string,
+	itemIndex: number,
+) {
 	const value = requiredString.call(this, parameter, field, itemIndex);
 	if (value.length > IDENTIFIER_MAX_LENGTH || !PRINTABLE_ASCII.test(value)) {
 		throw invalidInput(
@@ -88,7 +94,12 @@ export function validIdentifier(this: IExecuteFunctions, parameter: string, fiel
 	return value;
 }
 
-export function validPrimaryKey(this: IExecuteFunctions, parameter: string, field: string, itemIndex: number) {
+export function validPrimaryKey(
+	this: IExecuteFunctions,
+	parameter: string,
+	field: string,
+	itemIndex: number,
+) {
 	const value = requiredString.call(this, parameter, field, itemIndex);
 	if (value.length > PRIMARY_KEY_MAX_LENGTH) {
 		throw invalidInput(
@@ -120,11 +131,28 @@ export function userQuery(
 ): IDataObject {
 	const prefix = options.prefix ?? '';
 	const queryPrefix = options.queryPrefix ?? '';
-	const kind = this.getNodeParameter(prefix ? `${prefix}UserIdType` : 'userIdType', itemIndex) as UserIdKind;
+	const kind = this.getNodeParameter(
+		prefix ? `${prefix}UserIdType` : 'userIdType',
+		itemIndex,
+	) as UserIdKind;
 	if (kind === 'primaryKey') {
 		const parameter = prefix ? `${prefix}PrimaryKey` : 'primaryKey';
-		return { [`${queryPrefix}primary_key`]: validPrimaryKey.call(this, parameter, fieldName('Your User ID', options.label), itemIndex) };
+		return {
+			[`${queryPrefix}primary_key`]: validPrimaryKey.call(
+				this,
+				parameter,
+				fieldName('Your User ID', options.label),
+				itemIndex,
+			),
+		};
 	}
 	const parameter = prefix ? `${prefix}Identifier` : 'identifier';
-	return { [`${queryPrefix}identifier`]: validIdentifier.call(this, parameter, fieldName('Social PLUS ID', options.label), itemIndex) };
+	return {
+		[`${queryPrefix}identifier`]: validIdentifier.call(
+			this,
+			parameter,
+			fieldName('Social PLUS ID', options.label),
+			itemIndex,
+		),
+	};
 }

@@ -1,4 +1,9 @@
-import { NodeApiError, type IAllExecuteFunctions, type IDataObject, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IAllExecuteFunctions,
+	type IDataObject,
+	type JsonObject,
+} from 'n8n-workflow';
 
 import { collectPages, type ListSettings } from '../../shared/pagination';
 import { apiRequest, type ProviderProfile } from '../../shared/request';
@@ -25,14 +30,21 @@ const HINTS: Record<string, string> = {
 
 export function readSocialPlusError(status: number | undefined, body: unknown) {
 	const answer = (body && typeof body === 'object' ? body : {}) as IDataObject;
-	const error = (answer.error && typeof answer.error === 'object' ? answer.error : {}) as IDataObject;
+	const error = (
+		answer.error && typeof answer.error === 'object' ? answer.error : {}
+	) as IDataObject;
 	if (error.code !== undefined && error.code !== null) {
 		const code = String(error.code);
-		const message = typeof error.message === 'string' && error.message ? error.message : 'error without a message';
+		const message =
+			typeof error.message === 'string' && error.message
+				? error.message
+				: 'error without a message';
 		return { code, message, hint: HINTS[code] };
 	}
 	const message =
-		typeof body === 'string' && body ? body.slice(0, 200) : `the API answered HTTP ${status ?? '?'} without an error code`;
+		typeof body === 'string' && body
+			? body.slice(0, 200)
+			: `the API answered HTTP ${status ?? '?'} without an error code`;
 	return { message };
 }
 
@@ -51,7 +63,10 @@ export const SOCIAL_PLUS: ProviderProfile = {
 
 /** Whether an error thrown by socialPlusApiRequest carries this Social PLUS error code. */
 export function hasSocialPlusCode(error: unknown, code: number): boolean {
-	return error instanceof NodeApiError && (error.errorResponse as IDataObject | undefined)?.code === String(code);
+	return (
+		error instanceof NodeApiError &&
+		(error.errorResponse as IDataObject | undefined)?.code === String(code)
+	);
 }
 
 /**

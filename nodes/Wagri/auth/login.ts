@@ -50,9 +50,9 @@ export function readWagriError(status: number | undefined, body: unknown) {
 			? body.trim().slice(0, 200)
 			: `the API answered HTTP ${status ?? '?'}`);
 	// ASP.NET validation answers list the refused fields under ModelState.
-	const modelState = (answer.ModelState && typeof answer.ModelState === 'object'
-		? answer.ModelState
-		: {}) as IDataObject;
+	const modelState = (
+		answer.ModelState && typeof answer.ModelState === 'object' ? answer.ModelState : {}
+	) as IDataObject;
 	const fieldProblems = Object.values(modelState)
 		.flat()
 		.filter((entry): entry is string => typeof entry === 'string');

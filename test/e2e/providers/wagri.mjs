@@ -29,15 +29,33 @@ export default {
 			id: 'jpcWagriCred0002',
 			name: 'MAFF APP account',
 			type: 'maffAppApi',
-			data: { ...wagriData(url), mail: MAIL, password: PASSWORD, loginLifetimeMinutes: 0, loginToken: '', loginExpiresAt: '' },
+			data: {
+				...wagriData(url),
+				mail: MAIL,
+				password: PASSWORD,
+				loginLifetimeMinutes: 0,
+				loginToken: '',
+				loginExpiresAt: '',
+			},
 		},
-		{ id: 'jpcWagriCred0003', name: 'WAGRI account (wrong secret)', type: 'wagriApi', e2eOnly: true, data: wagriData(url, WRONG_SECRET) },
+		{
+			id: 'jpcWagriCred0003',
+			name: 'WAGRI account (wrong secret)',
+			type: 'wagriApi',
+			e2eOnly: true,
+			data: wagriData(url, WRONG_SECRET),
+		},
 	],
 
 	workflows: ({ url }) => [
 		{ key: 'tokenLogin', id: 'jpcWagriWf000001', example: 'wagri-token-and-maff-app-login.json' },
 		{ key: 'api', id: 'jpcWagriWf000002', example: 'wagri-scheduled-api-call.json' },
-		{ key: 'http', id: 'jpcWagriWf000003', example: 'wagri-http-request.json', replace: { [REAL_BASE_URL]: url } },
+		{
+			key: 'http',
+			id: 'jpcWagriWf000003',
+			example: 'wagri-http-request.json',
+			replace: { [REAL_BASE_URL]: url },
+		},
 		{
 			key: 'wrongSecret',
 			id: 'jpcWagriWf000004',
@@ -56,7 +74,11 @@ export default {
 			const [login] = result.items('MAFF APP login');
 			return `WAGRI token for ${token?.expires_in} s, MAFF APP loginhash ${login?.loginhash ? 'received' : 'missing'}`;
 		}
-		if (key === 'api') return `crops: ${result.items("WAGRI API (put your API's path)").map((crop) => crop.name).join(', ')}`;
+		if (key === 'api')
+			return `crops: ${result
+				.items("WAGRI API (put your API's path)")
+				.map((crop) => crop.name)
+				.join(', ')}`;
 		if (key === 'http') return `HTTP Request node: ${result.items('GET a WAGRI API').length} crops`;
 		return undefined;
 	},
@@ -69,54 +91,77 @@ export default {
 		const apiNode = "WAGRI API (put your API's path)";
 		let firstToken;
 
-		await check('WAGRI node in n8n: the token + MAFF APP login workflow outputs a WAGRI token and a loginhash', async () => {
-			const run = await n8n.execute(wf.tokenLogin);
-			assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
-			const [token] = run.items('WAGRI token');
-			assert.ok(token.access_token, 'access_token');
-			assert.equal(token.expires_in, 43199);
-			const [login] = run.items('MAFF APP login');
-			assert.ok(login.loginhash, 'loginhash');
-			assert.equal(login.authorization, `xxx ${login.loginhash}`);
-		});
+		await check(
+			'WAGRI node in n8n: the token + MAFF APP login workflow outputs a WAGRI token and a loginhash',
+			async () => {
+				const run = await n8n.execute(wf.tokenLogin);
+				assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
+				const [token] = run.items('WAGRI token');
+				assert.ok(token.access_token, 'access_token');
+				assert.equal(token.expires_in, 43199);
+				const [login] = run.items('MAFF APP login');
+				assert.ok(login.loginhash, 'loginhash');
+				assert.equal(login.authorization, `xxx ${login.loginhash}`);
+			},
+		);
 
-		await check('WAGRI API call: three crops, one token request, the token stored in the credential (export:credentials --decrypted)', async () => {
-			const before = await tokens();
-			const run = await n8n.execute(wf.api);
-			assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
-			assert.deepEqual(run.items(apiNode).map((crop) => crop.code), ['01', '02', '03']);
-			assert.equal((await tokens()) - before, 1);
-			firstToken = await storedToken();
-			assert.ok(firstToken, 'a token is stored');
-		});
+		await check(
+			'WAGRI API call: three crops, one token request, the token stored in the credential (export:credentials --decrypted)',
+			async () => {
+				const before = await tokens();
+				const run = await n8n.execute(wf.api);
+				assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
+				assert.deepEqual(
+					run.items(apiNode).map((crop) => crop.code),
+					['01', '02', '03'],
+				);
+				assert.equal((await tokens()) - before, 1);
+				firstToken = await storedToken();
+				assert.ok(firstToken, 'a token is stored');
+			},
+		);
 
-		await check('a second execution and the HTTP Request node (Predefined Credential Type) reuse the stored token: no token request', async () => {
-			const before = await tokens();
-			const run = await n8n.execute(wf.api);
-			assert.ok(run.ok, run.error?.message);
-			const http = await n8n.execute(wf.http);
-			assert.ok(http.ok, http.error?.message ?? http.output.slice(-2000));
-			assert.equal(http.items('GET a WAGRI API').length, 3);
-			assert.equal((await tokens()) - before, 0);
-			assert.equal(await storedToken(), firstToken);
-		});
+		await check(
+			'a second execution and the HTTP Request node (Predefined Credential Type) reuse the stored token: no token request',
+			async () => {
+				const before = await tokens();
+				const run = await n8n.execute(wf.api);
+				assert.ok(run.ok, run.error?.message);
+				const http = await n8n.execute(wf.http);
+				assert.ok(http.ok, http.error?.message ?? http.output.slice(-2000));
+				assert.equal(http.items('GET a WAGRI API').length, 3);
+				assert.equal((await tokens()) - before, 0);
+				assert.equal(await storedToken(), firstToken);
+			},
+		);
 
-		await check('after the simulator clock passes the token end (+13 h): one new token, the run succeeds, the new token is stored', async () => {
-			await sim.advanceHours(13);
-			const before = await tokens();
-			const run = await n8n.execute(wf.api);
-			assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
-			assert.equal(run.items(apiNode).length, 3);
-			assert.equal((await tokens()) - before, 1);
-			const renewed = await storedToken();
-			assert.ok(renewed && renewed !== firstToken, 'a new token is stored');
-		});
+		await check(
+			'after the simulator clock passes the token end (+13 h): one new token, the run succeeds, the new token is stored',
+			async () => {
+				await sim.advanceHours(13);
+				const before = await tokens();
+				const run = await n8n.execute(wf.api);
+				assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
+				assert.equal(run.items(apiNode).length, 3);
+				assert.equal((await tokens()) - before, 1);
+				const renewed = await storedToken();
+				assert.ok(renewed && renewed !== firstToken, 'a new token is stored');
+			},
+		);
 
-		await check("a wrong client secret fails with WAGRI's own answer (invalid_client), and no secret appears in n8n's output", async () => {
-			const run = await n8n.execute(wf.wrongSecret);
-			assert.equal(run.ok, false, 'the execution should fail');
-			assert.match(`${run.error?.message ?? ''} ${run.error?.description ?? ''}`, /invalid_client/, JSON.stringify(run.error)?.slice(0, 2000));
-			for (const secret of [WRONG_SECRET, CLIENT_SECRET, PASSWORD]) assert.ok(!run.output.includes(secret), 'a secret appears in the output');
-		});
+		await check(
+			"a wrong client secret fails with WAGRI's own answer (invalid_client), and no secret appears in n8n's output",
+			async () => {
+				const run = await n8n.execute(wf.wrongSecret);
+				assert.equal(run.ok, false, 'the execution should fail');
+				assert.match(
+					`${run.error?.message ?? ''} ${run.error?.description ?? ''}`,
+					/invalid_client/,
+					JSON.stringify(run.error)?.slice(0, 2000),
+				);
+				for (const secret of [WRONG_SECRET, CLIENT_SECRET, PASSWORD])
+					assert.ok(!run.output.includes(secret), 'a secret appears in the output');
+			},
+		);
 	},
 };

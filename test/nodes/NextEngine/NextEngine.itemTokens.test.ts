@@ -7,7 +7,6 @@ import { NE, runNextEngine, storeFor } from './helpers';
 
 const simulator = useSimulator(new NextEngineSimulator({ orderCount: 3 }));
 
-
 const searchWithItemTokens = (extra: IDataObject = {}) => ({
 	resource: 'entity',
 	operation: 'search',
@@ -32,7 +31,7 @@ function hundredCompanies() {
 }
 
 describe('Next Engine tokens from input items (app makers, one pair per company)', () => {
-	test('100 companies, a quarter expired: one execution searches all, each output carries its company\'s data and valid pair', async () => {
+	test("100 companies, a quarter expired: one execution searches all, each output carries its company's data and valid pair", async () => {
 		const companies = hundredCompanies();
 		const store = storeFor(simulator);
 		const credentialBefore = store.get(NE);
@@ -45,10 +44,15 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 		expect(simulator.rotations).toBe(25);
 
 		const allTokensOf = new Map<string, Set<string>>();
-		for (const company of companies) allTokensOf.set(company.company, new Set([company.access_token, company.refresh_token]));
+		for (const company of companies)
+			allTokensOf.set(company.company, new Set([company.access_token, company.refresh_token]));
 		for (const item of result.items) {
-			const { company, access_token, refresh_token } = companies[(item.pairedItem as { item: number }).item];
-			allTokensOf.get(company)!.add(String(item.json.access_token)).add(String(item.json.refresh_token));
+			const { company, access_token, refresh_token } =
+				companies[(item.pairedItem as { item: number }).item];
+			allTokensOf
+				.get(company)!
+				.add(String(item.json.access_token))
+				.add(String(item.json.refresh_token));
 			expect(String(item.json.receive_order_purchaser_name)).toContain(`${company} customer`);
 			expect(simulator.companyOf(String(item.json.access_token))).toBe(company);
 			expect(simulator.isLive(String(item.json.access_token))).toBe(true);
@@ -57,12 +61,18 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 			const expired = Number(company.slice(1)) < 25;
 			expect(item.json.tokens_rotated).toBe(expired);
 			if (expired) expect(item.json.access_token).not.toBe(access_token);
-			else expect([item.json.access_token, item.json.refresh_token]).toEqual([access_token, refresh_token]);
+			else
+				expect([item.json.access_token, item.json.refresh_token]).toEqual([
+					access_token,
+					refresh_token,
+				]);
 		}
 		// no token of one company ever appears in another company's output
 		for (const item of result.items) {
 			const own = companies[(item.pairedItem as { item: number }).item].company;
-			const others = [...allTokensOf.entries()].filter(([company]) => company !== own).flatMap(([, tokens]) => [...tokens]);
+			const others = [...allTokensOf.entries()]
+				.filter(([company]) => company !== own)
+				.flatMap(([, tokens]) => [...tokens]);
 			expectNoSecrets(item.json, others);
 		}
 		// the credential's own pair is neither used nor overwritten by item pairs
@@ -71,8 +81,15 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 
 	test('a dead pair gives an error item for that company only (continueOnFail), naming its input item; the others succeed', async () => {
 		const companies = hundredCompanies().slice(20, 30);
-		companies[4] = { company: companies[4].company, access_token: 'ne_access_revoked', refresh_token: 'ne_refresh_revoked' };
-		const result = await runNextEngine(storeFor(simulator), searchWithItemTokens(), { items: companies, continueOnFail: true });
+		companies[4] = {
+			company: companies[4].company,
+			access_token: 'ne_access_revoked',
+			refresh_token: 'ne_refresh_revoked',
+		};
+		const result = await runNextEngine(storeFor(simulator), searchWithItemTokens(), {
+			items: companies,
+			continueOnFail: true,
+		});
 		expect(result.error).toBeUndefined();
 		const failed = result.items.filter((item) => item.json.error);
 		expect(failed).toHaveLength(1);
@@ -85,7 +102,9 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 		expect(failed[0].json.access_token).toBe('ne_access_revoked');
 		const succeeded = result.items.filter((item) => !item.json.error);
 		expect(succeeded).toHaveLength(27);
-		expect(new Set(succeeded.map((item) => (item.pairedItem as { item: number }).item)).size).toBe(9);
+		expect(new Set(succeeded.map((item) => (item.pairedItem as { item: number }).item)).size).toBe(
+			9,
+		);
 	});
 
 	test('Return All over several pages uses the rotated pair for the next page and outputs the pair after the last page', async () => {
@@ -94,9 +113,13 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 		const pair = simulator.issuePair(company);
 		simulator.clock.advanceHours(25);
 		simulator.resetCounters();
-		const result = await runNextEngine(storeFor(simulator), searchWithItemTokens({ options: { pageSize: 10 } }), {
-			items: [{ access_token: pair.access_token, refresh_token: pair.refresh_token }],
-		});
+		const result = await runNextEngine(
+			storeFor(simulator),
+			searchWithItemTokens({ options: { pageSize: 10 } }),
+			{
+				items: [{ access_token: pair.access_token, refresh_token: pair.refresh_token }],
+			},
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(25);
 		expect(simulator.count('search')).toBe(3);
@@ -114,10 +137,25 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 	test('Count and Get Login Company also take the pair from the item and give it back', async () => {
 		const pair = simulator.issuePair();
 		const items = [{ access_token: pair.access_token, refresh_token: pair.refresh_token }];
-		const count = await runNextEngine(storeFor(simulator), { resource: 'entity', operation: 'count', tokenSource: 'item', entity: 'receiveorder_base' }, { items });
-		expect(count.items[0].json).toMatchObject({ count: 3, access_token: pair.access_token, tokens_rotated: false });
-		const companyInfo = await runNextEngine(storeFor(simulator), { resource: 'account', operation: 'getLoginCompany', tokenSource: 'item' }, { items });
-		expect(companyInfo.items[0].json).toMatchObject({ company_id: 'NE0001', refresh_token: pair.refresh_token });
+		const count = await runNextEngine(
+			storeFor(simulator),
+			{ resource: 'entity', operation: 'count', tokenSource: 'item', entity: 'receiveorder_base' },
+			{ items },
+		);
+		expect(count.items[0].json).toMatchObject({
+			count: 3,
+			access_token: pair.access_token,
+			tokens_rotated: false,
+		});
+		const companyInfo = await runNextEngine(
+			storeFor(simulator),
+			{ resource: 'account', operation: 'getLoginCompany', tokenSource: 'item' },
+			{ items },
+		);
+		expect(companyInfo.items[0].json).toMatchObject({
+			company_id: 'NE0001',
+			refresh_token: pair.refresh_token,
+		});
 	});
 
 	test('a pair rotated inside an error answer (003002) is on the error item, so it can still be written back', async () => {
@@ -128,7 +166,10 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 		const result = await runNextEngine(
 			storeFor(simulator),
 			searchWithItemTokens({ options: { overloadRetries: 0 } }),
-			{ items: [{ access_token: pair.access_token, refresh_token: pair.refresh_token }], continueOnFail: true },
+			{
+				items: [{ access_token: pair.access_token, refresh_token: pair.refresh_token }],
+				continueOnFail: true,
+			},
 		);
 		simulator.overloadNext = 0;
 		expect(result.items).toHaveLength(1);
@@ -138,7 +179,9 @@ describe('Next Engine tokens from input items (app makers, one pair per company)
 	});
 
 	test('an item without tokens is a clear error naming the field, before any call', async () => {
-		const result = await runNextEngine(storeFor(simulator), searchWithItemTokens(), { items: [{ company: 'X' }] });
+		const result = await runNextEngine(storeFor(simulator), searchWithItemTokens(), {
+			items: [{ company: 'X' }],
+		});
 		expect(result.error?.message).toBe('Access Token: is required but empty');
 		expect(simulator.totalCalls()).toBe(0);
 	});

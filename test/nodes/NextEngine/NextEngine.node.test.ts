@@ -17,7 +17,8 @@ afterEach(() => {
 	jest.useRealTimers();
 });
 
-const lastForm = (route: string) => new URLSearchParams(simulator.log.filter((entry) => entry.route === route).pop()!.body);
+const lastForm = (route: string) =>
+	new URLSearchParams(simulator.log.filter((entry) => entry.route === route).pop()!.body);
 
 describe('Next Engine search and count', () => {
 	test('Return All over 23,450 orders at limit 10000 takes 3 calls and returns every row', async () => {
@@ -44,7 +45,10 @@ describe('Next Engine search and count', () => {
 
 	test('the count of a search is a number (summary output), though Next Engine sends a string', async () => {
 		const store = storeFor(simulator);
-		const result = await runNextEngine(store, searchOrders({ returnAll: true, options: { output: 'summary' } }));
+		const result = await runNextEngine(
+			store,
+			searchOrders({ returnAll: true, options: { output: 'summary' } }),
+		);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json.count).toBe(23450);
 		expect((result.items[0].json.data as unknown[]).length).toBe(23450);
@@ -66,7 +70,10 @@ describe('Next Engine search and count', () => {
 				{ field: 'receive_order_purchaser_name', operator: 'like', value: '%customer 1%' },
 			],
 		};
-		const result = await runNextEngine(storeFor(simulator), searchOrders({ returnAll: true, conditions }));
+		const result = await runNextEngine(
+			storeFor(simulator),
+			searchOrders({ returnAll: true, conditions }),
+		);
 		expect(result.error).toBeUndefined();
 		const form = lastForm('search');
 		expect(form.get('receive_order_shop_id-eq')).toBe('2');
@@ -75,9 +82,14 @@ describe('Next Engine search and count', () => {
 		const expected = simulator.companies
 			.get(simulator.defaultCompanyId)!
 			.tables.receiveorder_base.filter(
-				(row) => row.receive_order_shop_id === '2' && row.receive_order_note === '' && /customer 1/.test(row.receive_order_purchaser_name),
+				(row) =>
+					row.receive_order_shop_id === '2' &&
+					row.receive_order_note === '' &&
+					/customer 1/.test(row.receive_order_purchaser_name),
 			);
-		expect(result.items.map((item) => item.json.receive_order_id)).toEqual(expected.map((row) => row.receive_order_id));
+		expect(result.items.map((item) => item.json.receive_order_id)).toEqual(
+			expected.map((row) => row.receive_order_id),
+		);
 		expect(expected.length).toBeGreaterThan(0);
 	});
 
@@ -86,7 +98,9 @@ describe('Next Engine search and count', () => {
 			resource: 'entity',
 			operation: 'count',
 			entity: 'receiveorder_base',
-			conditions: { condition: [{ field: 'receive_order_order_status_id', operator: 'eq', value: '50' }] },
+			conditions: {
+				condition: [{ field: 'receive_order_order_status_id', operator: 'eq', value: '50' }],
+			},
 		});
 		expect(result.items[0].json).toEqual({ entity: 'receiveorder_base', count: 4690 });
 		expect(simulator.count('count')).toBe(1);
@@ -107,7 +121,9 @@ describe('Next Engine search and count', () => {
 
 	test('missing Fields is a clear error before any call', async () => {
 		const result = await runNextEngine(storeFor(simulator), searchOrders({ fields: ' , ' }));
-		expect(result.error?.message).toBe('Fields: Next Engine needs at least one field name to return, e.g. receive_order_id');
+		expect(result.error?.message).toBe(
+			'Fields: Next Engine needs at least one field name to return, e.g. receive_order_id',
+		);
 		expect(simulator.totalCalls()).toBe(0);
 	});
 
@@ -124,7 +140,9 @@ describe('Next Engine search and count', () => {
 		const store = storeFor(simulator);
 		const result = await runNextEngine(
 			store,
-			searchOrders({ conditions: { condition: [{ field: 'no_such_field', operator: 'eq', value: '1' }] } }),
+			searchOrders({
+				conditions: { condition: [{ field: 'no_such_field', operator: 'eq', value: '1' }] },
+			}),
 		);
 		expect(result.error?.message).toBe('Next Engine: Unknown field: no_such_field [code 003004]');
 		expectNoSecrets(result.error, secretsOf(store));
@@ -134,7 +152,10 @@ describe('Next Engine search and count', () => {
 describe('Next Engine overload (003002) and wait_flag', () => {
 	test('003002 is retried with backoff and then succeeds', async () => {
 		simulator.overloadNext = 2;
-		const result = await runNextEngine(storeFor(simulator), searchOrders({ options: { overloadRetryDelayMs: 1 } }));
+		const result = await runNextEngine(
+			storeFor(simulator),
+			searchOrders({ options: { overloadRetryDelayMs: 1 } }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(5);
 		expect(simulator.count('search')).toBe(3);
@@ -142,7 +163,10 @@ describe('Next Engine overload (003002) and wait_flag', () => {
 
 	test('when retries run out, the 003002 error keeps its code and says what to do', async () => {
 		simulator.overloadNext = 5;
-		const result = await runNextEngine(storeFor(simulator), searchOrders({ options: { overloadRetries: 1, overloadRetryDelayMs: 1 } }));
+		const result = await runNextEngine(
+			storeFor(simulator),
+			searchOrders({ options: { overloadRetries: 1, overloadRetryDelayMs: 1 } }),
+		);
 		expect(result.error?.message).toMatch(/^Next Engine: .*\[code 003002\]$/);
 		expect(result.error?.description).toMatch(/Overload Retries/);
 		expect(simulator.count('search')).toBe(2);
@@ -150,7 +174,10 @@ describe('Next Engine overload (003002) and wait_flag', () => {
 
 	test('wait_flag=1 is sent when asked, and Next Engine then waits instead of refusing', async () => {
 		simulator.overloadNext = 1;
-		const result = await runNextEngine(storeFor(simulator), searchOrders({ options: { waitFlag: true, overloadRetries: 0 } }));
+		const result = await runNextEngine(
+			storeFor(simulator),
+			searchOrders({ options: { waitFlag: true, overloadRetries: 0 } }),
+		);
 		expect(result.error).toBeUndefined();
 		expect(lastForm('search').get('wait_flag')).toBe('1');
 		expect(simulator.count('search')).toBe(1);
@@ -211,7 +238,9 @@ describe('Next Engine token pair: rotation is never lost', () => {
 		expect(simulator.count('login_user_info')).toBe(1);
 		const stored = store.get(NE);
 		expect(stored.pairStoredAt).not.toBe('');
-		expect(Date.parse(String(stored.accessTokenExpiresAt))).toBeGreaterThan(Date.now() + 23 * 3600_000);
+		expect(Date.parse(String(stored.accessTokenExpiresAt))).toBeGreaterThan(
+			Date.now() + 23 * 3600_000,
+		);
 		simulator.resetCounters();
 		await runNextEngine(store, searchOrders());
 		expect(simulator.totalCalls()).toBe(1);
@@ -220,7 +249,10 @@ describe('Next Engine token pair: rotation is never lost', () => {
 	test('two executions that both find the expired access token at once (server clock): both finish, the stored pair works', async () => {
 		const store = storeFor(simulator);
 		simulator.clock.advanceHours(25);
-		const [a, b] = await Promise.all([runNextEngine(store, searchOrders()), runNextEngine(store, searchOrders())]);
+		const [a, b] = await Promise.all([
+			runNextEngine(store, searchOrders()),
+			runNextEngine(store, searchOrders()),
+		]);
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		expect(a.items).toHaveLength(5);
@@ -240,7 +272,10 @@ describe('Next Engine token pair: rotation is never lost', () => {
 		fakeDateOnly();
 		const store = storeFor(simulator);
 		advanceBothClocksHours(25);
-		const [a, b] = await Promise.all([runNextEngine(store, searchOrders()), runNextEngine(store, searchOrders())]);
+		const [a, b] = await Promise.all([
+			runNextEngine(store, searchOrders()),
+			runNextEngine(store, searchOrders()),
+		]);
 		expect(a.error).toBeUndefined();
 		expect(b.error).toBeUndefined();
 		expect(simulator.rotations).toBe(1);
@@ -257,7 +292,10 @@ describe('Next Engine token pair: rotation is never lost', () => {
 		const rotated = await fetch(`${simulator.baseUrl}/api_v1_login_user/info`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: new URLSearchParams({ access_token: String(original.accessToken), refresh_token: String(original.refreshToken) }),
+			body: new URLSearchParams({
+				access_token: String(original.accessToken),
+				refresh_token: String(original.refreshToken),
+			}),
 		}).then(async (response) => (await response.json()) as Record<string, string>);
 		simulator.resetCounters();
 		const later = setTimeout(
@@ -296,8 +334,12 @@ describe('Next Engine token pair: rotation is never lost', () => {
 		const before = store.get(NE);
 		simulator.clock.advanceHours(24 * 4);
 		const result = await runNextEngine(store, searchOrders());
-		expect(result.error?.message).toMatch(/^Next Engine: Next Engine asks for a new login \(result "redirect"\)/);
-		expect(result.error?.description).toMatch(/Log in again: run your first-login workflow \(Webhook .*Exchange Login/);
+		expect(result.error?.message).toMatch(
+			/^Next Engine: Next Engine asks for a new login \(result "redirect"\)/,
+		);
+		expect(result.error?.description).toMatch(
+			/Log in again: run your first-login workflow \(Webhook .*Exchange Login/,
+		);
 		expect(store.get(NE)).toEqual(before);
 		expectNoSecrets(result.error, secretsOf(store));
 	});
@@ -320,7 +362,9 @@ describe('Next Engine token pair: rotation is never lost', () => {
 		const stale = store.get(NE);
 		simulator.clock.advanceHours(25);
 		await runNextEngine(store, searchOrders()); // rotates and stores the new pair
-		const staleStore = storeFor(simulator, { pair: { access_token: stale.accessToken, refresh_token: stale.refreshToken } });
+		const staleStore = storeFor(simulator, {
+			pair: { access_token: stale.accessToken, refresh_token: stale.refreshToken },
+		});
 		const result = await runNextEngine(staleStore, searchOrders());
 		expect(result.error?.message).toMatch(/\[code 002004\]$/);
 		expect(result.error?.description).toMatch(/Log in again/);
@@ -351,44 +395,61 @@ describe('Next Engine account, first login and custom call', () => {
 	test('Get Login User and Get Login Company output their data without tokens', async () => {
 		const store = storeFor(simulator);
 		const user = await runNextEngine(store, { resource: 'account', operation: 'getLoginUser' });
-		expect(user.items[0].json).toMatchObject({ pic_ne_id: 'pic-NE0001', pic_mail_address: 'ops+ne0001@example.jp' });
-		const company = await runNextEngine(store, { resource: 'account', operation: 'getLoginCompany' });
-		expect(company.items[0].json).toMatchObject({ company_id: 'NE0001', company_name: 'Shop NE0001' });
+		expect(user.items[0].json).toMatchObject({
+			pic_ne_id: 'pic-NE0001',
+			pic_mail_address: 'ops+ne0001@example.jp',
+		});
+		const company = await runNextEngine(store, {
+			resource: 'account',
+			operation: 'getLoginCompany',
+		});
+		expect(company.items[0].json).toMatchObject({
+			company_id: 'NE0001',
+			company_name: 'Shop NE0001',
+		});
 		expectNoSecrets([user.items, company.items], secretsOf(store));
 	});
 
-	test.each(['/api_neauth', '/api_neauth/'])('Exchange Login (%s) turns uid and state into the first pair and who logged in', async (path) => {
-		const store = storeFor(simulator, { pair: { access_token: '', refresh_token: '' } });
-		const { uid, state } = simulator.issueLogin();
-		const result = await runNextEngine(
-			store,
-			{ resource: 'auth', operation: 'exchangeLogin', options: { path } },
-			{ items: [{ query: { uid, state } }] },
-		);
-		expect(result.error).toBeUndefined();
-		const answer = result.items[0].json;
-		expect(answer).toMatchObject({
-			result: 'success',
-			company_ne_id: 'NE0001-ne',
-			company_name: 'Shop NE0001',
-			pic_mail_address: 'ops+ne0001@example.jp',
-			access_token_end_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
-		});
-		expect(simulator.isLive(String(answer.access_token))).toBe(true);
-		const form = lastForm('neauth');
-		expect(form.get('client_id')).toBe(simulator.clientId);
-		expectNoSecrets(result.items, [simulator.clientSecret]);
-	});
+	test.each(['/api_neauth', '/api_neauth/'])(
+		'Exchange Login (%s) turns uid and state into the first pair and who logged in',
+		async (path) => {
+			const store = storeFor(simulator, { pair: { access_token: '', refresh_token: '' } });
+			const { uid, state } = simulator.issueLogin();
+			const result = await runNextEngine(
+				store,
+				{ resource: 'auth', operation: 'exchangeLogin', options: { path } },
+				{ items: [{ query: { uid, state } }] },
+			);
+			expect(result.error).toBeUndefined();
+			const answer = result.items[0].json;
+			expect(answer).toMatchObject({
+				result: 'success',
+				company_ne_id: 'NE0001-ne',
+				company_name: 'Shop NE0001',
+				pic_mail_address: 'ops+ne0001@example.jp',
+				access_token_end_date: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
+			});
+			expect(simulator.isLive(String(answer.access_token))).toBe(true);
+			const form = lastForm('neauth');
+			expect(form.get('client_id')).toBe(simulator.clientId);
+			expectNoSecrets(result.items, [simulator.clientSecret]);
+		},
+	);
 
 	test('Exchange Login with a state older than 5 minutes says to log in again from the browser', async () => {
 		const { uid, state } = simulator.issueLogin();
 		simulator.clock.advance(6 * 60_000);
-		const result = await runNextEngine(storeFor(simulator), { resource: 'auth', operation: 'exchangeLogin', uid, state });
+		const result = await runNextEngine(storeFor(simulator), {
+			resource: 'auth',
+			operation: 'exchangeLogin',
+			uid,
+			state,
+		});
 		expect(result.error?.message).toMatch(/redirect/);
 		expect(result.error?.description).toMatch(/older than 5 minutes/);
 	});
 
-	test('Exchange Login with a wrong client secret keeps Next Engine\'s code and shows no secret', async () => {
+	test("Exchange Login with a wrong client secret keeps Next Engine's code and shows no secret", async () => {
 		const { uid, state } = simulator.issueLogin();
 		const result = await runNextEngine(storeFor(simulator), {
 			resource: 'auth',
@@ -397,14 +458,16 @@ describe('Next Engine account, first login and custom call', () => {
 			state,
 			options: { clientSecret: 'wrong-secret-value' },
 		});
-		expect(result.error?.message).toBe('Next Engine: client_id or client_secret is invalid [code 001003]');
+		expect(result.error?.message).toBe(
+			'Next Engine: client_id or client_secret is invalid [code 001003]',
+		);
 		// (the node's own parameters travel with any n8n error as error.node: the workflow holds them anyway)
 		const { node: _node, ...visible } = result.error as unknown as Record<string, unknown>;
 		expect(_node).toBeDefined();
-		expectNoSecrets({ ...visible, message: result.error?.message, description: result.error?.description }, [
-			'wrong-secret-value',
-			simulator.clientSecret,
-		]);
+		expectNoSecrets(
+			{ ...visible, message: result.error?.message, description: result.error?.description },
+			['wrong-secret-value', simulator.clientSecret],
+		);
 	});
 
 	test('Custom Call sends any path with extra form fields; tokens stay out of the output', async () => {
@@ -413,7 +476,12 @@ describe('Next Engine account, first login and custom call', () => {
 			resource: 'custom',
 			operation: 'call',
 			path: '/api_v1_master_shop/search',
-			formFields: { field: [{ name: 'fields', value: 'shop_id,shop_name' }, { name: 'shop_id-in', value: '1,3' }] },
+			formFields: {
+				field: [
+					{ name: 'fields', value: 'shop_id,shop_name' },
+					{ name: 'shop_id-in', value: '1,3' },
+				],
+			},
 		});
 		expect(result.items[0].json).toEqual({
 			result: 'success',

@@ -9,7 +9,11 @@ afterEach(() => {
 });
 
 const items = Array.from({ length: 200 }, (_, index) => ({ index }));
-const loginCompany = { resource: 'account', operation: 'getLoginCompany', options: { parallelRequests: 20 } };
+const loginCompany = {
+	resource: 'account',
+	operation: 'getLoginCompany',
+	options: { parallelRequests: 20 },
+};
 
 describe('Next Engine node: 200 items at 20 in parallel', () => {
 	test('over an access token this machine knows is due: exactly one renewal, one rotation, 200 calls', async () => {

@@ -4,7 +4,11 @@ import { NextEngineApi } from '../../../credentials/NextEngineApi.credentials';
 import { NextEngine } from '../../../nodes/NextEngine/NextEngine.node';
 import { CredentialStore } from '../../harness/credentialStore';
 import { runNode, type RunNodeOptions } from '../../harness/runNode';
-import { NE_ACCESS_LIFETIME_MS, NE_REFRESH_LIFETIME_MS, type NextEngineSimulator } from '../../simulators/nextEngine';
+import {
+	NE_ACCESS_LIFETIME_MS,
+	NE_REFRESH_LIFETIME_MS,
+	type NextEngineSimulator,
+} from '../../simulators/nextEngine';
 
 export const NE = 'nextEngineApi';
 
@@ -13,14 +17,21 @@ export const NE = 'nextEngineApi';
  * `settled` adds what the credential keeps after its first use (end dates, check time), so
  * tests can count calls without the one-time first check.
  */
-export function storeFor(simulator: NextEngineSimulator, options: { settled?: boolean; pair?: IDataObject } = {}) {
+export function storeFor(
+	simulator: NextEngineSimulator,
+	options: { settled?: boolean; pair?: IDataObject } = {},
+) {
 	const pair = options.pair ?? simulator.issuePair();
 	const settled = options.settled ?? true;
 	return new CredentialStore({
 		[NE]: {
 			pairStoredAt: settled ? new Date().toISOString() : '',
-			accessTokenExpiresAt: settled ? new Date(Date.now() + NE_ACCESS_LIFETIME_MS).toISOString() : '',
-			refreshTokenExpiresAt: settled ? new Date(Date.now() + NE_REFRESH_LIFETIME_MS).toISOString() : '',
+			accessTokenExpiresAt: settled
+				? new Date(Date.now() + NE_ACCESS_LIFETIME_MS).toISOString()
+				: '',
+			refreshTokenExpiresAt: settled
+				? new Date(Date.now() + NE_REFRESH_LIFETIME_MS).toISOString()
+				: '',
 			clientId: simulator.clientId,
 			clientSecret: simulator.clientSecret,
 			accessToken: String(pair.access_token),

@@ -52,17 +52,21 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1500);
-		expect(result.items.map((item) => (item.json.receipt as { transactionId: number }).transactionId)).toEqual(
-			Array.from({ length: 1500 }, (_, index) => index + 1),
-		);
+		expect(
+			result.items.map((item) => (item.json.receipt as { transactionId: number }).transactionId),
+		).toEqual(Array.from({ length: 1500 }, (_, index) => index + 1));
 		expect(simulator.count('receipts')).toBe(2);
 		expect(simulator.count('login')).toBe(1);
-		const bodies = simulator.log.filter((entry) => entry.route === 'receipts').map((entry) => JSON.parse(entry.body));
+		const bodies = simulator.log
+			.filter((entry) => entry.route === 'receipts')
+			.map((entry) => JSON.parse(entry.body));
 		expect(bodies.map((body) => [body.currentPage, body.itemsPerPage])).toEqual([
 			[1, 1000],
 			[2, 1000],
 		]);
-		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
+		expect(result.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
+			true,
+		);
 	});
 
 	test('Limit 30 asks for one page of 30 receipts only', async () => {
@@ -75,7 +79,9 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		});
 		expect(result.items).toHaveLength(30);
 		expect(simulator.count('receipts')).toBe(1);
-		expect(JSON.parse(simulator.log.find((entry) => entry.route === 'receipts')!.body).itemsPerPage).toBe(30);
+		expect(
+			JSON.parse(simulator.log.find((entry) => entry.route === 'receipts')!.body).itemsPerPage,
+		).toBe(30);
 	});
 
 	test('filters and sort reach ROLLER as the documented JSON body', async () => {
@@ -89,8 +95,15 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		});
 		expect(result.error).toBeUndefined();
 		const body = JSON.parse(simulator.log.find((entry) => entry.route === 'receipts')!.body);
-		expect(body).toMatchObject({ keyword: 'coffee', storeId: 'store-1', sort: 'transactionId desc', itemsPerPage: 500 });
-		const ids = result.items.map((item) => (item.json.receipt as { transactionId: number }).transactionId);
+		expect(body).toMatchObject({
+			keyword: 'coffee',
+			storeId: 'store-1',
+			sort: 'transactionId desc',
+			itemsPerPage: 500,
+		});
+		const ids = result.items.map(
+			(item) => (item.json.receipt as { transactionId: number }).transactionId,
+		);
 		expect(ids.length).toBeGreaterThan(0);
 		expect([...ids].sort((a, b) => b - a)).toEqual(ids);
 	});
@@ -103,7 +116,11 @@ describe('ROLLER node against the ROLLER simulator', () => {
 			{ items: Array.from({ length: 50 }, (_, index) => ({ index })) },
 		);
 		expect(result.items).toHaveLength(50);
-		expect(result.items[49].json).toEqual({ id: '12345', userName: 'shop_owner', email: simulator.userName });
+		expect(result.items[49].json).toEqual({
+			id: '12345',
+			userName: 'shop_owner',
+			email: simulator.userName,
+		});
 		expect(result.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(
 			Array.from({ length: 50 }, (_, index) => index),
 		);
@@ -131,7 +148,7 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		expect(simulator.count('login')).toBe(2);
 	});
 
-	test('after the token lifetime passes on ROLLER\'s clock, one re-login and the call succeeds', async () => {
+	test("after the token lifetime passes on ROLLER's clock, one re-login and the call succeeds", async () => {
 		const store = newStore();
 		await runRoller(store, { resource: 'account', operation: 'getMe' });
 		simulator.clock.advanceHours(25);
@@ -144,7 +161,10 @@ describe('ROLLER node against the ROLLER simulator', () => {
 	test('a token whose stored end date has passed is renewed before the call, without a refused request', async () => {
 		const store = newStore();
 		await runRoller(store, { resource: 'account', operation: 'getMe' });
-		store.set('rollerApi', { ...store.get('rollerApi'), sessionExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		store.set('rollerApi', {
+			...store.get('rollerApi'),
+			sessionExpiresAt: new Date(Date.now() - 1000).toISOString(),
+		});
 		simulator.resetCounters();
 		const result = await runRoller(store, { resource: 'account', operation: 'getMe' });
 		expect(result.error).toBeUndefined();
@@ -164,7 +184,11 @@ describe('ROLLER node against the ROLLER simulator', () => {
 	test('continueOnFail gives an error item paired to the failing input and the others still run', async () => {
 		const result = await runRoller(
 			newStore(),
-			{ resource: 'account', operation: 'getOrganization', organizationId: { __rl: true, mode: 'id', value: '={{ $json.org }}' } },
+			{
+				resource: 'account',
+				operation: 'getOrganization',
+				organizationId: { __rl: true, mode: 'id', value: '={{ $json.org }}' },
+			},
 			{ items: [{ org: 'org-1' }, { org: 'missing-org' }, { org: 'org-2' }], continueOnFail: true },
 		);
 		expect(result.items).toHaveLength(3);
@@ -200,9 +224,18 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		);
 		expect(organization.error?.message).toBe('Organization: is required but empty');
 		const limit = await runRoller(newStore(), { ...base, organizationId: org1, ...bad });
-		expect(limit.error?.message).toBe('Limit: must be a whole number from 1 to 9007199254740991 (got 0)');
-		const option = await runRoller(newStore(), { ...base, organizationId: org1, ...bad, limit: 10 });
-		expect(option.error?.message).toBe('Items Per Page: must be a whole number from 1 to 1000 (got 5000)');
+		expect(limit.error?.message).toBe(
+			'Limit: must be a whole number from 1 to 9007199254740991 (got 0)',
+		);
+		const option = await runRoller(newStore(), {
+			...base,
+			organizationId: org1,
+			...bad,
+			limit: 10,
+		});
+		expect(option.error?.message).toBe(
+			'Items Per Page: must be a whole number from 1 to 1000 (got 5000)',
+		);
 		expect(simulator.count('receipts')).toBe(0);
 	});
 
@@ -214,12 +247,17 @@ describe('ROLLER node against the ROLLER simulator', () => {
 			returnAll: true,
 			options: { itemsPerPage: 5000 },
 		});
-		expect(result.error?.message).toBe('Items Per Page: must be a whole number from 1 to 1000 (got 5000)');
+		expect(result.error?.message).toBe(
+			'Items Per Page: must be a whole number from 1 to 1000 (got 5000)',
+		);
 		expect(simulator.count('receipts')).toBe(0);
 	});
 
 	test('Get Many Organizations outputs one item per organization', async () => {
-		const result = await runRoller(newStore(), { resource: 'account', operation: 'getOrganizations' });
+		const result = await runRoller(newStore(), {
+			resource: 'account',
+			operation: 'getOrganizations',
+		});
 		expect(result.items.map((item) => item.json)).toEqual([
 			{ id: 'org-1', name: 'Roller Shop Shibuya' },
 			{ id: 'org-2', name: 'Roller Cafe Umeda' },
@@ -249,7 +287,9 @@ describe('ROLLER node against the ROLLER simulator', () => {
 			storeId: 'store-1',
 			receiptId: 'r-1',
 		});
-		expect(result.error?.message).toBe('Year and Month: must be six digits yyyyMM, e.g. 202611 (got "2026-11")');
+		expect(result.error?.message).toBe(
+			'Year and Month: must be six digits yyyyMM, e.g. 202611 (got "2026-11")',
+		);
 	});
 
 	test('Store Get Many lists the stores of an organization', async () => {
@@ -263,7 +303,10 @@ describe('ROLLER node against the ROLLER simulator', () => {
 	});
 
 	test('Login outputs the token and its end date as an item', async () => {
-		const result = await runRoller(newStore({ sessionLifetimeMinutes: 30 }), { resource: 'account', operation: 'login' });
+		const result = await runRoller(newStore({ sessionLifetimeMinutes: 30 }), {
+			resource: 'account',
+			operation: 'login',
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items[0].json.token).toMatch(/^roller_/);
 		const lifetime = Date.parse(result.items[0].json.expire as string) - Date.now();
@@ -274,7 +317,10 @@ describe('ROLLER node against the ROLLER simulator', () => {
 	test('operations other than Login never output the token', async () => {
 		const store = newStore();
 		const result = await runRoller(store, { resource: 'account', operation: 'getMe' });
-		expectNoSecrets(result.items, [store.get('rollerApi').sessionToken as string, simulator.password]);
+		expectNoSecrets(result.items, [
+			store.get('rollerApi').sessionToken as string,
+			simulator.password,
+		]);
 	});
 
 	describe('Parallel Requests', () => {
@@ -309,7 +355,10 @@ describe('ROLLER node against the ROLLER simulator', () => {
 		});
 
 		test('parallel output keeps the input order and pairing, with continueOnFail error items in place', async () => {
-			const organizations = Array.from({ length: 30 }, (_, index) => ({ org: index % 3 === 1 ? 'missing' : 'org-1', index }));
+			const organizations = Array.from({ length: 30 }, (_, index) => ({
+				org: index % 3 === 1 ? 'missing' : 'org-1',
+				index,
+			}));
 			const result = await runRoller(
 				newStore(),
 				{
@@ -323,7 +372,8 @@ describe('ROLLER node against the ROLLER simulator', () => {
 			expect(result.items).toHaveLength(30);
 			result.items.forEach((item, index) => {
 				expect(item.pairedItem).toEqual({ item: index });
-				if (index % 3 === 1) expect(item.json.error).toBe('ROLLER: Organization not found (HTTP 404)');
+				if (index % 3 === 1)
+					expect(item.json.error).toBe('ROLLER: Organization not found (HTTP 404)');
 				else expect(item.json.id).toBe('org-1');
 			});
 		});

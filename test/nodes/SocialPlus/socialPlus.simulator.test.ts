@@ -5,7 +5,10 @@ import { useSimulator } from '../../harness/useSimulator';
 const simulator = useSimulator(new SocialPlusSimulator());
 
 async function get(resource: string, query: Record<string, string>, method = 'GET') {
-	const response = await fetch(`${simulator.baseUrl}/api/${resource}?${new URLSearchParams(query)}`, { method });
+	const response = await fetch(
+		`${simulator.baseUrl}/api/${resource}?${new URLSearchParams(query)}`,
+		{ method },
+	);
 	const text = await response.text();
 	return { status: response.status, body: JSON.parse(text), text };
 }
@@ -24,7 +27,9 @@ describe('Social PLUS simulator is strict to the documents', () => {
 	});
 
 	test('the key is read from the query only (a header does not count)', async () => {
-		const response = await fetch(`${simulator.baseUrl}/api/users`, { headers: { key: key(), 'x-api-key': key() } });
+		const response = await fetch(`${simulator.baseUrl}/api/users`, {
+			headers: { key: key(), 'x-api-key': key() },
+		});
 		expect(response.status).toBe(401);
 	});
 
@@ -33,7 +38,10 @@ describe('Social PLUS simulator is strict to the documents', () => {
 	});
 
 	test('a user lookup needs identifier or primary_key (code 5)', async () => {
-		expect(await get('user_attribute', { key: key() })).toMatchObject({ status: 400, body: { error: { code: 5 } } });
+		expect(await get('user_attribute', { key: key() })).toMatchObject({
+			status: 400,
+			body: { error: { code: 5 } },
+		});
 	});
 
 	test('identifier over 40 characters and non-ASCII or over-long primary_key are Invalid parameter (code 6)', async () => {
@@ -48,7 +56,9 @@ describe('Social PLUS simulator is strict to the documents', () => {
 				body: { status: 'failed', error: { code: 6, message: 'Invalid parameter.' } },
 			});
 		}
-		expect((await get('user_attribute', { key: key(), primary_key: '!~'.repeat(127) + '!' })).status).toBe(404);
+		expect(
+			(await get('user_attribute', { key: key(), primary_key: '!~'.repeat(127) + '!' })).status,
+		).toBe(404);
 	});
 
 	test('an unknown user is 404 code 7; the seed user answers the seed example', async () => {
@@ -63,7 +73,13 @@ describe('Social PLUS simulator is strict to the documents', () => {
 	});
 
 	test('users: limit above 100, a negative page, a bad period or mapped value are code 6; default limit is 20', async () => {
-		for (const query of <Array<Record<string, string>>>[{ limit: '101' }, { limit: '0' }, { page: '-1' }, { created_within: '7 days' }, { mapped: 'all' }]) {
+		for (const query of <Array<Record<string, string>>>[
+			{ limit: '101' },
+			{ limit: '0' },
+			{ page: '-1' },
+			{ created_within: '7 days' },
+			{ mapped: 'all' },
+		]) {
 			expect((await get('users', { key: key(), ...query })).body.error.code).toBe(6);
 		}
 		const first = await get('users', { key: key() });
@@ -73,7 +89,9 @@ describe('Social PLUS simulator is strict to the documents', () => {
 
 	test('booleans must be "true" or "false"', async () => {
 		const token = simulator.issueLoginToken(SEED_USER_IDENTIFIER);
-		expect((await get('authenticated_user', { key: key(), token, add_profile: 'yes' })).body.error.code).toBe(6);
+		expect(
+			(await get('authenticated_user', { key: key(), token, add_profile: 'yes' })).body.error.code,
+		).toBe(6);
 	});
 
 	test('a key without the privilege gets 403 code 12 on write APIs', async () => {

@@ -5,8 +5,19 @@ import { newStore, runWagri } from './helpers';
 
 const simulator = useSimulator(new WagriSimulator());
 
-const crops = { resource: 'api', operation: 'request', method: 'GET', path: '/API/Public/Sample/Crops' };
-const notices = { resource: 'api', operation: 'request', authentication: 'maffAppApi', method: 'GET', path: '/API/Individual/MAFFAPP/Notices' };
+const crops = {
+	resource: 'api',
+	operation: 'request',
+	method: 'GET',
+	path: '/API/Public/Sample/Crops',
+};
+const notices = {
+	resource: 'api',
+	operation: 'request',
+	authentication: 'maffAppApi',
+	method: 'GET',
+	path: '/API/Individual/MAFFAPP/Notices',
+};
 
 describe('WAGRI node: token lifetime', () => {
 	test('two executions share one token: one token request, two API calls', async () => {
@@ -22,7 +33,9 @@ describe('WAGRI node: token lifetime', () => {
 	});
 
 	test('50 items cost one token request and 50 API calls', async () => {
-		const result = await runWagri(newStore(simulator), crops, { items: Array.from({ length: 50 }, (_, index) => ({ index })) });
+		const result = await runWagri(newStore(simulator), crops, {
+			items: Array.from({ length: 50 }, (_, index) => ({ index })),
+		});
 		expect(result.items).toHaveLength(150);
 		expect(simulator.count('token')).toBe(1);
 		expect(simulator.count('crops')).toBe(50);
@@ -55,13 +68,22 @@ describe('WAGRI node: token lifetime', () => {
 	test('a token whose stored end date has passed is renewed before the call: no refused request', async () => {
 		const store = newStore(simulator);
 		await runWagri(store, crops);
-		store.set('wagriApi', { ...store.get('wagriApi'), accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		store.set('wagriApi', {
+			...store.get('wagriApi'),
+			accessExpiresAt: new Date(Date.now() - 1000).toISOString(),
+		});
 		simulator.resetCounters();
 		const result = await runWagri(store, crops, { items: [{}, {}, {}] });
 		expect(result.error).toBeUndefined();
 		expect(simulator.count('token')).toBe(1);
 		expect(simulator.count('crops')).toBe(3);
-		expect(simulator.log.every((entry) => entry.route !== 'crops' || entry.headers['x-authorization'] === store.get('wagriApi').accessToken)).toBe(true);
+		expect(
+			simulator.log.every(
+				(entry) =>
+					entry.route !== 'crops' ||
+					entry.headers['x-authorization'] === store.get('wagriApi').accessToken,
+			),
+		).toBe(true);
 	});
 
 	test('a token WAGRI withdrew is renewed once on its 401', async () => {
@@ -119,7 +141,10 @@ describe('WAGRI node: MAFF APP', () => {
 		await runWagri(store, notices);
 		const stored = store.get('maffAppApi');
 		expect(Date.parse(String(stored.loginExpiresAt))).toBeGreaterThan(Date.now() + 58 * 60_000);
-		store.set('maffAppApi', { ...stored, loginExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		store.set('maffAppApi', {
+			...stored,
+			loginExpiresAt: new Date(Date.now() - 1000).toISOString(),
+		});
 		simulator.resetCounters();
 		const result = await runWagri(store, notices);
 		expect(result.error).toBeUndefined();
@@ -130,10 +155,16 @@ describe('WAGRI node: MAFF APP', () => {
 	test('a wrong MAFF password stops the node with a clear MAFF APP login error, nothing secret in it', async () => {
 		const store = newStore(simulator, { maff: { password: 'wrong-maff-password' } });
 		const result = await runWagri(store, notices);
-		expect(result.error?.message).toBe('MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)');
+		expect(result.error?.message).toBe(
+			'MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)',
+		);
 		expect(result.error?.description).toContain('mail address and password');
 		expect(simulator.count('maffNotices')).toBe(0);
-		expectNoSecrets(result.error, ['wrong-maff-password', simulator.clientSecret, ...simulator.tokens.keys()]);
+		expectNoSecrets(result.error, [
+			'wrong-maff-password',
+			simulator.clientSecret,
+			...simulator.tokens.keys(),
+		]);
 	});
 
 	test('a wrong client secret stops the node saying the WAGRI token request failed', async () => {
@@ -157,10 +188,19 @@ describe('WAGRI node: API → Request', () => {
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(1);
 		const item = result.items[0];
-		expect(item.json).toEqual({ fileName: 'fields_13103.zip', mimeType: 'application/zip', fileSize: WAGRI_SAMPLE_ZIP.length });
-		expect(item.binary?.data).toMatchObject({ fileName: 'fields_13103.zip', mimeType: 'application/zip' });
+		expect(item.json).toEqual({
+			fileName: 'fields_13103.zip',
+			mimeType: 'application/zip',
+			fileSize: WAGRI_SAMPLE_ZIP.length,
+		});
+		expect(item.binary?.data).toMatchObject({
+			fileName: 'fields_13103.zip',
+			mimeType: 'application/zip',
+		});
 		expect(Buffer.from(item.binary!.data.data, 'base64').equals(WAGRI_SAMPLE_ZIP)).toBe(true);
-		expect(simulator.log.find((entry) => entry.route === 'fieldPolygons')!.headers['x-authorization']).toMatch(/^wagri_/);
+		expect(
+			simulator.log.find((entry) => entry.route === 'fieldPolygons')!.headers['x-authorization'],
+		).toMatch(/^wagri_/);
 	});
 
 	test('the binary field name is configurable', async () => {
@@ -180,8 +220,13 @@ describe('WAGRI node: API → Request', () => {
 			{ code: '02', name: '小麦' },
 			{ code: '03', name: '大豆' },
 		]);
-		expect(split.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(true);
-		const whole = await runWagri(newStore(simulator), { ...crops, options: { splitArrays: false } });
+		expect(split.items.every((item) => (item.pairedItem as { item: number }).item === 0)).toBe(
+			true,
+		);
+		const whole = await runWagri(newStore(simulator), {
+			...crops,
+			options: { splitArrays: false },
+		});
 		expect(whole.items).toHaveLength(1);
 		expect(whole.items[0].json.data).toHaveLength(3);
 	});
@@ -195,24 +240,39 @@ describe('WAGRI node: API → Request', () => {
 			jsonBody: '{ "lat": 35.68, "lon": 139.76, "date": "2026-11-23" }',
 		});
 		expect(result.error).toBeUndefined();
-		expect(result.items[0].json).toEqual({ lat: 35.68, lon: 139.76, date: '2026-11-23', temperature: 18.5 });
+		expect(result.items[0].json).toEqual({
+			lat: 35.68,
+			lon: 139.76,
+			date: '2026-11-23',
+			temperature: 18.5,
+		});
 		const call = simulator.log.find((entry) => entry.route === 'weatherSearch')!;
 		expect(call.headers['content-type']).toMatch(/^application\/json/);
 	});
 
-	test('400 keeps WAGRI\'s own message, with the refused fields it names', async () => {
-		const result = await runWagri(newStore(simulator), { ...crops, path: '/API/Public/Sample/FieldPolygons' });
-		expect(result.error?.message).toBe('WAGRI: The request is invalid. CityCode is required. (HTTP 400)');
+	test("400 keeps WAGRI's own message, with the refused fields it names", async () => {
+		const result = await runWagri(newStore(simulator), {
+			...crops,
+			path: '/API/Public/Sample/FieldPolygons',
+		});
+		expect(result.error?.message).toBe(
+			'WAGRI: The request is invalid. CityCode is required. (HTTP 400)',
+		);
 		expect(result.error?.description).toContain('path, query parameters and body');
 	});
 
 	test('403 says the account may not use that API', async () => {
-		const result = await runWagri(newStore(simulator), { ...crops, path: '/API/Individual/Restricted/Data' });
-		expect(result.error?.message).toBe('WAGRI: You do not have permission to use this API. (HTTP 403)');
+		const result = await runWagri(newStore(simulator), {
+			...crops,
+			path: '/API/Individual/Restricted/Data',
+		});
+		expect(result.error?.message).toBe(
+			'WAGRI: You do not have permission to use this API. (HTTP 403)',
+		);
 		expect(result.error?.description).toContain('MAFF secretariat');
 	});
 
-	test('500 is reported with WAGRI\'s words and is not retried', async () => {
+	test("500 is reported with WAGRI's words and is not retried", async () => {
 		const store = newStore(simulator);
 		await runWagri(store, crops);
 		simulator.resetCounters();
@@ -243,17 +303,28 @@ describe('WAGRI node: API → Request', () => {
 		);
 		expect(result.items).toHaveLength(2);
 		expect(result.items[0].binary?.data.fileName).toBe('fields_13103.zip');
-		expect(result.items[1].json.error).toBe('WAGRI: The request is invalid. CityCode must be 5 digits. (HTTP 400)');
+		expect(result.items[1].json.error).toBe(
+			'WAGRI: The request is invalid. CityCode must be 5 digits. (HTTP 400)',
+		);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 	});
 
 	test('bad input is refused before any call, naming the field', async () => {
 		const store = newStore(simulator);
-		const noPath = await runWagri(store, { ...crops, path: '={{ $json.path }}' }, { items: [{ other: 1 }] });
+		const noPath = await runWagri(
+			store,
+			{ ...crops, path: '={{ $json.path }}' },
+			{ items: [{ other: 1 }] },
+		);
 		expect(noPath.error?.message).toBe('Path: is required but empty');
 		const fullUrl = await runWagri(store, { ...crops, path: 'https://api.wagri.net/API/Public/x' });
 		expect(fullUrl.error?.message).toContain('Path: must be a path');
-		const badJson = await runWagri(store, { ...crops, method: 'POST', sendBody: true, jsonBody: '{ lat: 1' });
+		const badJson = await runWagri(store, {
+			...crops,
+			method: 'POST',
+			sendBody: true,
+			jsonBody: '{ lat: 1',
+		});
 		expect(badJson.error?.message).toContain('JSON Body: is not valid JSON');
 		expect(simulator.totalCalls()).toBe(0);
 	});
@@ -262,19 +333,30 @@ describe('WAGRI node: API → Request', () => {
 describe('WAGRI node: Token and MAFF APP operations', () => {
 	test('Token → Get Access Token outputs the token, its type, expires_in and an absolute expiry', async () => {
 		const before = Date.now();
-		const result = await runWagri(newStore(simulator), { resource: 'token', operation: 'getAccessToken' });
+		const result = await runWagri(newStore(simulator), {
+			resource: 'token',
+			operation: 'getAccessToken',
+		});
 		expect(result.error).toBeUndefined();
 		const json = result.items[0].json;
-		expect(json).toEqual({ access_token: expect.stringMatching(/^wagri_/), token_type: 'bearer', expires_in: 43199, expires_at: expect.any(String) });
+		expect(json).toEqual({
+			access_token: expect.stringMatching(/^wagri_/),
+			token_type: 'bearer',
+			expires_in: 43199,
+			expires_at: expect.any(String),
+		});
 		expect(Date.parse(String(json.expires_at))).toBeGreaterThanOrEqual(before + 43199_000);
 		expect(simulator.count('token')).toBe(1);
 	});
 
 	test('Token → Get Access Token with a wrong secret: clear error, no secret', async () => {
-		const result = await runWagri(newStore(simulator, { wagri: { clientSecret: 'wrong-client-secret-xyz' } }), {
-			resource: 'token',
-			operation: 'getAccessToken',
-		});
+		const result = await runWagri(
+			newStore(simulator, { wagri: { clientSecret: 'wrong-client-secret-xyz' } }),
+			{
+				resource: 'token',
+				operation: 'getAccessToken',
+			},
+		);
 		expect(result.error?.message).toBe(
 			'WAGRI: login failed: token request: The client credentials are invalid. [code invalid_client] (HTTP 401)',
 		);
@@ -301,7 +383,11 @@ describe('WAGRI node: Token and MAFF APP operations', () => {
 		expect(simulator.count('token')).toBe(0);
 		expect(simulator.count('maffLogin')).toBe(2);
 		simulator.resetCounters();
-		await runWagri(newStore(simulator), { resource: 'maffApp', operation: 'login' }, { items: [{}, {}, {}] });
+		await runWagri(
+			newStore(simulator),
+			{ resource: 'maffApp', operation: 'login' },
+			{ items: [{}, {}, {}] },
+		);
 		expect(simulator.count('token')).toBe(1);
 		expect(simulator.count('maffLogin')).toBe(3);
 	});
@@ -318,11 +404,16 @@ describe('WAGRI node: Token and MAFF APP operations', () => {
 	});
 
 	test('MAFF APP → Login with a wrong password: one clear error, no password or token in it', async () => {
-		const result = await runWagri(newStore(simulator, { maff: { password: 'wrong-maff-password' } }), {
-			resource: 'maffApp',
-			operation: 'login',
-		});
-		expect(result.error?.message).toBe('MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)');
+		const result = await runWagri(
+			newStore(simulator, { maff: { password: 'wrong-maff-password' } }),
+			{
+				resource: 'maffApp',
+				operation: 'login',
+			},
+		);
+		expect(result.error?.message).toBe(
+			'MAFF APP: login failed: The mail address or password is incorrect. (HTTP 401)',
+		);
 		expect(simulator.count('maffLogin')).toBe(1);
 		expectNoSecrets(result.error, ['wrong-maff-password', ...simulator.tokens.keys()]);
 	});
@@ -332,9 +423,16 @@ describe('WAGRI node: parallel items', () => {
 	test('10 items in parallel that all find a stale token cause one renewal, not ten', async () => {
 		const store = newStore(simulator);
 		await runWagri(store, crops);
-		store.set('wagriApi', { ...store.get('wagriApi'), accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		store.set('wagriApi', {
+			...store.get('wagriApi'),
+			accessExpiresAt: new Date(Date.now() - 1000).toISOString(),
+		});
 		simulator.resetCounters();
-		const result = await runWagri(store, { ...crops, options: { parallelRequests: 5 } }, { items: Array.from({ length: 10 }, () => ({})) });
+		const result = await runWagri(
+			store,
+			{ ...crops, options: { parallelRequests: 5 } },
+			{ items: Array.from({ length: 10 }, () => ({})) },
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(30);
 		expect(simulator.count('token')).toBe(1);
@@ -344,10 +442,17 @@ describe('WAGRI node: parallel items', () => {
 	test('200 items at 20 in parallel over an expired token cause exactly one token fetch and 200 calls', async () => {
 		const store = newStore(simulator);
 		await runWagri(store, crops);
-		store.set('wagriApi', { ...store.get('wagriApi'), accessExpiresAt: new Date(Date.now() - 1000).toISOString() });
+		store.set('wagriApi', {
+			...store.get('wagriApi'),
+			accessExpiresAt: new Date(Date.now() - 1000).toISOString(),
+		});
 		simulator.resetCounters();
 		const items = Array.from({ length: 200 }, (_, index) => ({ index }));
-		const result = await runWagri(store, { ...crops, options: { parallelRequests: 20, splitArrays: false } }, { items });
+		const result = await runWagri(
+			store,
+			{ ...crops, options: { parallelRequests: 20, splitArrays: false } },
+			{ items },
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(200);
 		expect(simulator.count('token')).toBe(1);
@@ -360,7 +465,11 @@ describe('WAGRI node: parallel items', () => {
 		simulator.clock.advanceHours(13);
 		simulator.resetCounters();
 		const items = Array.from({ length: 200 }, (_, index) => ({ index }));
-		const result = await runWagri(store, { ...crops, options: { parallelRequests: 20, splitArrays: false } }, { items });
+		const result = await runWagri(
+			store,
+			{ ...crops, options: { parallelRequests: 20, splitArrays: false } },
+			{ items },
+		);
 		expect(result.error).toBeUndefined();
 		expect(result.items).toHaveLength(200);
 		expect(simulator.count('token')).toBe(1);

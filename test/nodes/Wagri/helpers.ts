@@ -9,7 +9,10 @@ import type { WagriSimulator } from '../../simulators/wagri';
 
 export const FORM = 'application/x-www-form-urlencoded';
 
-export function wagriCredential(simulator: WagriSimulator, overrides: Record<string, string | number> = {}) {
+export function wagriCredential(
+	simulator: WagriSimulator,
+	overrides: Record<string, string | number> = {},
+) {
 	return {
 		accessToken: '',
 		accessExpiresAt: '',
@@ -22,7 +25,10 @@ export function wagriCredential(simulator: WagriSimulator, overrides: Record<str
 	};
 }
 
-export function maffCredential(simulator: WagriSimulator, overrides: Record<string, string | number> = {}) {
+export function maffCredential(
+	simulator: WagriSimulator,
+	overrides: Record<string, string | number> = {},
+) {
 	return {
 		...wagriCredential(simulator),
 		loginToken: '',
@@ -34,7 +40,13 @@ export function maffCredential(simulator: WagriSimulator, overrides: Record<stri
 	};
 }
 
-export function newStore(simulator: WagriSimulator, overrides: { wagri?: Record<string, string | number>; maff?: Record<string, string | number> } = {}) {
+export function newStore(
+	simulator: WagriSimulator,
+	overrides: {
+		wagri?: Record<string, string | number>;
+		maff?: Record<string, string | number>;
+	} = {},
+) {
 	return new CredentialStore({
 		wagriApi: wagriCredential(simulator, overrides.wagri),
 		maffAppApi: maffCredential(simulator, overrides.maff),
@@ -46,7 +58,9 @@ export async function runWagri(
 	parameters: Record<string, unknown>,
 	extra: { items?: IDataObject[]; continueOnFail?: boolean } = {},
 ) {
-	const authentication = (parameters.authentication as string | undefined) ?? (parameters.resource === 'maffApp' ? 'maffAppApi' : 'wagriApi');
+	const authentication =
+		(parameters.authentication as string | undefined) ??
+		(parameters.resource === 'maffApp' ? 'maffAppApi' : 'wagriApi');
 	return await runNode({
 		nodeType: new Wagri(),
 		credentialTypes: [new WagriApi(), new MaffAppApi()],

@@ -5,7 +5,7 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
-import { returnAllAndLimit } from '../../../shared/descriptions';
+import { returnAllAndLimitProperties } from '../../../shared/descriptions';
 import { forEachPage, readListSettings } from '../../../shared/pagination';
 import { integerInRange, invalidInput } from '../../../shared/validation';
 import { withoutTokens } from '../../auth/answers';
@@ -34,7 +34,7 @@ const properties: INodeProperties[] = [
 		description: 'Comma-separated field names to return (Next Engine requires at least one)',
 	},
 	conditionsProperty,
-	...returnAllAndLimit({}),
+	...returnAllAndLimitProperties(),
 	callOptionsProperty([
 		{
 			displayName: 'Output',

@@ -4,9 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { optionsProperty } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 
-const properties: INodeProperties[] = [
-	optionsProperty(),
-];
+const properties: INodeProperties[] = [optionsProperty()];
 
 const displayOptions = { show: { resource: ['account'], operation: ['getMe'] } };
 

@@ -5,10 +5,7 @@ import { optionsProperty } from '../../../shared/descriptions';
 import { rollerApiRequest } from '../../transport';
 import { getOrganizationId, organizationLocator } from '../common';
 
-const properties: INodeProperties[] = [
-	organizationLocator(),
-	optionsProperty(),
-];
+const properties: INodeProperties[] = [organizationLocator(), optionsProperty()];
 
 const displayOptions = { show: { resource: ['account'], operation: ['getOrganization'] } };
 

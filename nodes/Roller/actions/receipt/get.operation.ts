@@ -42,10 +42,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const organizationId = getOrganizationId.call(this, itemIndex);
 	const yearMonth = requiredString.call(this, 'yearMonth', 'Year and Month', itemIndex);
 	if (!/^\d{4}(0[1-9]|1[0-2])$/.test(yearMonth)) {
-		throw invalidInput(this, 'Year and Month', `must be six digits yyyyMM, e.g. 202611 (got "${yearMonth}")`, itemIndex);
+		throw invalidInput(
+			this,
+			'Year and Month',
+			`must be six digits yyyyMM, e.g. 202611 (got "${yearMonth}")`,
+			itemIndex,
+		);
 	}
 	const storeId = requiredString.call(this, 'storeId', 'Store ID', itemIndex);
 	const receiptId = requiredString.call(this, 'receiptId', 'Receipt ID', itemIndex);
-	const path = [organizationId, yearMonth, storeId, 'receipt', receiptId].map(encodeURIComponent).join('/');
+	const path = [organizationId, yearMonth, storeId, 'receipt', receiptId]
+		.map(encodeURIComponent)
+		.join('/');
 	return await rollerApiRequest.call(this, { method: 'GET', url: `/${path}`, itemIndex });
 }

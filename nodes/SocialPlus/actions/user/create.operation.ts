@@ -19,7 +19,8 @@ const properties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. user_123',
-				description: 'Link this ID of your own service to the new user right away (up to 255 printable ASCII characters)',
+				description:
+					'Link this ID of your own service to the new user right away (up to 255 printable ASCII characters)',
 			},
 		],
 	},
@@ -34,7 +35,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const additionalFields = this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject;
 	const query: IDataObject = {};
 	if (String(additionalFields.primaryKey ?? '').trim() !== '') {
-		query.primary_key = validPrimaryKey.call(this, 'additionalFields.primaryKey', 'Your User ID', itemIndex);
+		query.primary_key = validPrimaryKey.call(
+			this,
+			'additionalFields.primaryKey',
+			'Your User ID',
+			itemIndex,
+		);
 	}
 	const answer = await socialPlusApiRequest.call(this, 'create_user', query, itemIndex);
 	return withoutStatus(answer);

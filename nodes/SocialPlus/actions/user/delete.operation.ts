@@ -26,6 +26,12 @@ export const description = updateDisplayOptions(displayOptions, properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const query = userQuery.call(this, itemIndex);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
-	const answer = await socialPlusLookup.call(this, 'delete_user', query, options.ignoreNotFound === true, itemIndex);
+	const answer = await socialPlusLookup.call(
+		this,
+		'delete_user',
+		query,
+		options.ignoreNotFound === true,
+		itemIndex,
+	);
 	return answer ? { ...query, deleted: true } : { ...query, deleted: false, found: false };
 }

@@ -21,7 +21,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. 7d',
-			description: 'Only users created within this period: a number followed by s, m, h or d (seconds, minutes, hours, days)',
+			description:
+				'Only users created within this period: a number followed by s, m, h or d (seconds, minutes, hours, days)',
 		},
 		{
 			displayName: 'Last Login Within',
@@ -49,7 +50,8 @@ const properties: INodeProperties[] = [
 			type: 'number',
 			typeOptions: { minValue: 1, maxValue: SOCIAL_PLUS_MAX_PAGE_SIZE },
 			default: SOCIAL_PLUS_MAX_PAGE_SIZE,
-			description: 'How many users each API call fetches (Social PLUS allows up to 100). Fewer calls with larger pages.',
+			description:
+				'How many users each API call fetches (Social PLUS allows up to 100). Fewer calls with larger pages.',
 		},
 	]),
 ];

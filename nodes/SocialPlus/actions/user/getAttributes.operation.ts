@@ -15,7 +15,8 @@ const properties: INodeProperties[] = [
 			{
 				name: 'One Item per User',
 				value: 'user',
-				description: 'The answer as Social PLUS gives it: "user" and "providers" keyed by login provider',
+				description:
+					'The answer as Social PLUS gives it: "user" and "providers" keyed by login provider',
 			},
 			{
 				name: 'One Item per Login Provider',
@@ -62,15 +63,21 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const output = this.getNodeParameter('output', itemIndex, 'user') as string;
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const answer = await socialPlusLookup.call(this, 'user_attribute', query, options.emptyIfNotFound === true, itemIndex);
+	const answer = await socialPlusLookup.call(
+		this,
+		'user_attribute',
+		query,
+		options.emptyIfNotFound === true,
+		itemIndex,
+	);
 	if (!answer) return [];
 
 	const user = (answer.user ?? {}) as IDataObject;
-	const providers = (answer.providers && typeof answer.providers === 'object' ? answer.providers : {}) as Record<
-		string,
-		IDataObject
-	>;
-	const clean = (provider: IDataObject) => (options.omitTokens === true ? withoutTokens(provider) : provider);
+	const providers = (
+		answer.providers && typeof answer.providers === 'object' ? answer.providers : {}
+	) as Record<string, IDataObject>;
+	const clean = (provider: IDataObject) =>
+		options.omitTokens === true ? withoutTokens(provider) : provider;
 
 	if (output === 'provider') {
 		return Object.entries(providers).map(([provider, details]) => ({
@@ -84,7 +91,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	return [
 		{
 			...withoutStatus(answer),
-			providers: Object.fromEntries(Object.entries(providers).map(([name, details]) => [name, clean(details ?? {})])),
+			providers: Object.fromEntries(
+				Object.entries(providers).map(([name, details]) => [name, clean(details ?? {})]),
+			),
 		},
 	];
 }

@@ -23,7 +23,8 @@ const properties: INodeProperties[] = [
 			name: 'addProfile',
 			type: 'boolean',
 			default: false,
-			description: "Whether to get the user's personal information (profile) together with the Social PLUS ID",
+			description:
+				"Whether to get the user's personal information (profile) together with the Social PLUS ID",
 		},
 		{
 			displayName: 'Delete Profile After Reading',

@@ -36,7 +36,7 @@ export const description: INodeProperties[] = [
 				name: 'Get Attributes',
 				value: 'getAttributes',
 				description:
-					"Get the user and the credentials of every linked login provider: provider user IDs, access and refresh tokens (user_attribute)",
+					'Get the user and the credentials of every linked login provider: provider user IDs, access and refresh tokens (user_attribute)',
 				action: 'Get the attributes of a user',
 			},
 			{
@@ -60,7 +60,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Merge',
 				value: 'merge',
-				description: 'Merge one Social PLUS user into another; the source user is deleted (merge_user)',
+				description:
+					'Merge one Social PLUS user into another; the source user is deleted (merge_user)',
 				action: 'Merge two users',
 			},
 			{

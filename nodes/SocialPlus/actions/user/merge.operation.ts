@@ -22,7 +22,8 @@ const properties: INodeProperties[] = [
 			name: 'nomerge',
 			type: 'boolean',
 			default: false,
-			description: "Whether Social PLUS should not update the remaining user's personal information after the merge",
+			description:
+				"Whether Social PLUS should not update the remaining user's personal information after the merge",
 		},
 	]),
 ];
@@ -32,8 +33,16 @@ const displayOptions = { show: { resource: ['user'], operation: ['merge'] } };
 export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const source = userQuery.call(this, itemIndex, { prefix: 'source', label: 'Source', queryPrefix: 'source_' });
-	const destination = userQuery.call(this, itemIndex, { prefix: 'dest', label: 'Destination', queryPrefix: 'dest_' });
+	const source = userQuery.call(this, itemIndex, {
+		prefix: 'source',
+		label: 'Source',
+		queryPrefix: 'source_',
+	});
+	const destination = userQuery.call(this, itemIndex, {
+		prefix: 'dest',
+		label: 'Destination',
+		queryPrefix: 'dest_',
+	});
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await socialPlusApiRequest.call(
 		this,

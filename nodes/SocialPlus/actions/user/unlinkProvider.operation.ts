@@ -45,7 +45,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const query = userQuery.call(this, itemIndex);
 	const providers = this.getNodeParameter('targetProviders', itemIndex, []) as string[];
 	if (!Array.isArray(providers) || providers.length === 0) {
-		throw invalidInput(this, 'Login Providers', 'choose at least one login provider to unlink', itemIndex);
+		throw invalidInput(
+			this,
+			'Login Providers',
+			'choose at least one login provider to unlink',
+			itemIndex,
+		);
 	}
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const answer = await socialPlusApiRequest.call(

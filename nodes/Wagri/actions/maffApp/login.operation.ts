@@ -29,7 +29,8 @@ export const description = updateDisplayOptions(displayOptions, properties);
 /** A WAGRI token fetched by this node run, reused by its later items. */
 const fetchedTokens = new WeakMap<object, string>();
 
-type Attempt = { login: MaffAppLogin; failure?: undefined } | { login?: undefined; failure: unknown };
+type Attempt =
+	{ login: MaffAppLogin; failure?: undefined } | { login?: undefined; failure: unknown };
 
 async function attempt(run: () => Promise<MaffAppLogin>): Promise<Attempt> {
 	try {
@@ -42,7 +43,9 @@ async function attempt(run: () => Promise<MaffAppLogin>): Promise<Attempt> {
 export async function execute(this: IExecuteFunctions, itemIndex: number) {
 	const credentials = await this.getCredentials(MAFF_APP_CREDENTIAL, itemIndex);
 	// The credential's stored WAGRI token is used while it is valid: no extra token request.
-	const stored = isTokenDue(credentials.accessToken, credentials.accessExpiresAt) ? undefined : String(credentials.accessToken);
+	const stored = isTokenDue(credentials.accessToken, credentials.accessExpiresAt)
+		? undefined
+		: String(credentials.accessToken);
 	const known = fetchedTokens.get(this) ?? stored;
 	const withFreshToken = async () => {
 		const token = (await fetchWagriToken(this.helpers, credentials)).access_token;
@@ -50,9 +53,16 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		return await loginToMaffApp(this.helpers, credentials, token);
 	};
 
-	let result = await attempt(async () => await (known ? loginToMaffApp(this.helpers, credentials, known) : withFreshToken()));
+	let result = await attempt(
+		async () => await (known ? loginToMaffApp(this.helpers, credentials, known) : withFreshToken()),
+	);
 	// A stored token may have been withdrawn. 401 is also a wrong password, so retry once only.
-	if (result.failure && known && fetchedTokens.get(this) !== known && describeHttpFailure(result.failure).login?.httpCode === 401) {
+	if (
+		result.failure &&
+		known &&
+		fetchedTokens.get(this) !== known &&
+		describeHttpFailure(result.failure).login?.httpCode === 401
+	) {
 		result = await attempt(withFreshToken);
 	}
 	if (!result.login) throw providerErrorFrom(this, WAGRI, result.failure, itemIndex);
