@@ -44,15 +44,15 @@ describe('WAGRI credential (wagriApi)', () => {
 		expectNoSecrets(result, ['wrong-client-secret-xyz', simulator.clientSecret]);
 	});
 
-	test('the token URL is configurable: the WAGRI2 spelling /token with a JSON body when chosen', async () => {
-		simulator.acceptJsonTokenBody = true;
+	test('the token URL is configurable: the current /token with a JSON body when chosen', async () => {
 		const store = wagriStore({
 			tokenUrl: `${simulator.baseUrl}/token`,
 			tokenContentType: 'application/json',
 		});
 		const result = await testCredential(new WagriApi(), store);
 		expect(result.status).toBe('OK');
-		const first = simulator.log.find((entry) => entry.route === 'token')!;
+		expect(simulator.count('token')).toBe(0);
+		const first = simulator.log.find((entry) => entry.route === 'wagri2Token')!;
 		expect(first.path).toBe('/token');
 		expect(first.headers['content-type']).toMatch(/^application\/json/);
 		expect(JSON.parse(first.body)).toMatchObject({
