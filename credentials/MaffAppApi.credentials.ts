@@ -2,8 +2,8 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import {
 	MAFF_APP_AUTH,
-	MAFF_APP_LOGIN_PATH,
-	WAGRI_DEFAULT_BASE_URL,
+	MAFF_APP_BASE_URL,
+	maffAppUrlProperties,
 	wagriAccessTokenProperties,
 	wagriClientProperties,
 } from '../nodes/Wagri/auth';
@@ -27,7 +27,7 @@ export class MaffAppApi implements ICredentialType {
 	httpRequestNode = {
 		name: 'MAFF APP (WAGRI)',
 		docsUrl: 'https://wagri.naro.go.jp/',
-		apiBaseUrl: WAGRI_DEFAULT_BASE_URL,
+		apiBaseUrl: MAFF_APP_BASE_URL,
 	};
 
 	properties: INodeProperties[] = [
@@ -64,6 +64,7 @@ export class MaffAppApi implements ICredentialType {
 			description: 'The password the MAFF secretariat issued',
 		},
 		...wagriClientProperties,
+		...maffAppUrlProperties,
 		{
 			displayName: 'Login Lifetime (Minutes)',
 			name: 'loginLifetimeMinutes',
@@ -85,8 +86,7 @@ export class MaffAppApi implements ICredentialType {
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
-			baseURL: '={{$credentials.baseUrl}}',
-			url: MAFF_APP_LOGIN_PATH,
+			url: '={{$credentials.loginUrl}}',
 			headers: { 'Content-Type': 'application/json' },
 			body: { mail: '={{$credentials.mail}}', password: '={{$credentials.password}}' },
 		},

@@ -2,8 +2,9 @@ import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } f
 
 import {
 	WAGRI_AUTH,
-	WAGRI_DEFAULT_BASE_URL,
+	WAGRI_BASE_URL,
 	wagriAccessTokenProperties,
+	wagriBaseUrlProperty,
 	wagriClientProperties,
 } from '../nodes/Wagri/auth';
 import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
@@ -26,10 +27,14 @@ export class WagriApi implements ICredentialType {
 	httpRequestNode = {
 		name: 'WAGRI',
 		docsUrl: 'https://wagri.naro.go.jp/',
-		apiBaseUrl: WAGRI_DEFAULT_BASE_URL,
+		apiBaseUrl: WAGRI_BASE_URL,
 	};
 
-	properties: INodeProperties[] = [...wagriAccessTokenProperties, ...wagriClientProperties];
+	properties: INodeProperties[] = [
+		...wagriAccessTokenProperties,
+		...wagriClientProperties,
+		wagriBaseUrlProperty,
+	];
 
 	preAuthentication = preAuthentication;
 

@@ -4,7 +4,13 @@ import { CredentialStore } from '../harness/credentialStore';
 import { expectNoSecrets } from '../harness/secrets';
 import { testCredential } from '../harness/testCredential';
 import { useSimulator } from '../harness/useSimulator';
-import { maffCredential, wagriCredential } from '../nodes/Wagri/helpers';
+import {
+	asN8nLoads,
+	maffCredential,
+	onSimulator,
+	runWagri,
+	wagriCredential,
+} from '../nodes/Wagri/helpers';
 import { WagriSimulator } from '../simulators/wagri';
 
 const simulator = useSimulator(new WagriSimulator());
@@ -44,15 +50,15 @@ describe('WAGRI credential (wagriApi)', () => {
 		expectNoSecrets(result, ['wrong-client-secret-xyz', simulator.clientSecret]);
 	});
 
-	test('the token URL is configurable: the WAGRI2 spelling /token with a JSON body when chosen', async () => {
-		simulator.acceptJsonTokenBody = true;
+	test('the token URL is configurable: the current /token with a JSON body when chosen', async () => {
 		const store = wagriStore({
 			tokenUrl: `${simulator.baseUrl}/token`,
 			tokenContentType: 'application/json',
 		});
 		const result = await testCredential(new WagriApi(), store);
 		expect(result.status).toBe('OK');
-		const first = simulator.log.find((entry) => entry.route === 'token')!;
+		expect(simulator.count('token')).toBe(0);
+		const first = simulator.log.find((entry) => entry.route === 'wagri2Token')!;
 		expect(first.path).toBe('/token');
 		expect(first.headers['content-type']).toMatch(/^application\/json/);
 		expect(JSON.parse(first.body)).toMatchObject({
@@ -95,25 +101,35 @@ describe('WAGRI credential (wagriApi)', () => {
 		).rejects.toMatchObject({ name: 'TokenRenewalDue', response: { status: 401 } });
 	});
 
-	test("advertises itself to n8n's HTTP Request node", () => {
+	test("advertises itself to n8n's HTTP Request node with the current host", () => {
 		expect(new WagriApi().httpRequestNode).toEqual({
 			name: 'WAGRI',
 			docsUrl: expect.any(String),
-			apiBaseUrl: 'https://api.wagri.net',
+			apiBaseUrl: 'https://api.wagri2.net',
 		});
 		expect(new MaffAppApi().httpRequestNode.apiBaseUrl).toBe('https://api.wagri.net');
 	});
 
-	test('defaults point at the real WAGRI hosts, with the successor token URL selectable', () => {
+	test('defaults: the current token URL and host; the old token URL stays selectable', () => {
 		const properties = new WagriApi().properties;
 		const tokenUrl = properties.find((property) => property.name === 'tokenUrl')!;
-		expect(tokenUrl.default).toBe('https://api.wagri.net/Token');
-		expect(tokenUrl.options!.map((option) => (option as { value: string }).value)).toContain(
-			'https://api.wagri2.net/token',
-		);
+		expect(tokenUrl.default).toBe('https://api.wagri2.net/token');
+		expect(tokenUrl.options).toEqual([
+			{ name: 'Current (api.wagri2.net/token)', value: 'https://api.wagri2.net/token' },
+			{ name: 'Old, Ends March 2026 (api.wagri.net/Token)', value: 'https://api.wagri.net/Token' },
+		]);
 		expect(properties.find((property) => property.name === 'baseUrl')!.default).toBe(
-			'https://api.wagri.net',
+			'https://api.wagri2.net',
 		);
+	});
+
+	test('MAFF APP defaults: the current token URL, MAFF APP and its login where WAGRI documents them', () => {
+		const defaults = asN8nLoads(new MaffAppApi(), {});
+		expect(defaults).toMatchObject({
+			tokenUrl: 'https://api.wagri2.net/token',
+			baseUrl: 'https://api.wagri.net',
+			loginUrl: 'https://api.wagri.net/API/Individual/MAFFAPP/Users/Login',
+		});
 	});
 });
 
@@ -189,5 +205,96 @@ describe('MAFF APP credential (maffAppApi)', () => {
 				),
 			).rejects.toMatchObject({ name: 'TokenRenewalDue' });
 		}
+	});
+});
+
+describe('which WAGRI host a credential asks', () => {
+	const CURRENT = 'https://api.wagri2.net';
+	const OLD = 'https://api.wagri.net';
+	const crops = {
+		resource: 'api',
+		operation: 'request',
+		method: 'GET',
+		path: '/API/Public/Sample/Crops',
+	};
+	const notices = {
+		...crops,
+		authentication: 'maffAppApi',
+		path: '/API/Individual/MAFFAPP/Notices',
+	};
+	const typedWagri = () => ({ clientId: simulator.clientId, clientSecret: simulator.clientSecret });
+	const typedMaff = () => ({ ...typedWagri(), mail: simulator.mail, password: simulator.password });
+	/** What the previous version's editor stored: every field, the old defaults included. */
+	const savedWagri = () => ({
+		accessToken: '',
+		accessExpiresAt: '',
+		...typedWagri(),
+		tokenUrl: 'https://api.wagri.net/Token',
+		tokenContentType: 'application/x-www-form-urlencoded',
+		baseUrl: OLD,
+	});
+	const tokenRequests = () => ({
+		current: simulator.count('wagri2Token'),
+		old: simulator.count('token'),
+	});
+
+	test('a new WAGRI credential asks the current token URL (/token) and sends its calls to the current host', async () => {
+		const data = onSimulator(simulator, asN8nLoads(new WagriApi(), typedWagri()), [CURRENT]);
+		expect(data.tokenUrl).toBe(`${simulator.baseUrl}/token`);
+		const store = new CredentialStore({ wagriApi: data });
+		const result = await runWagri(store, crops);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		expect(tokenRequests()).toEqual({ current: 1, old: 0 });
+		const request = simulator.log.find((entry) => entry.route === 'wagri2Token')!;
+		expect(request.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
+	});
+
+	test("a new WAGRI credential's Test button asks the current token URL", async () => {
+		const data = onSimulator(simulator, asN8nLoads(new WagriApi(), typedWagri()), [CURRENT]);
+		const result = await testCredential(new WagriApi(), new CredentialStore({ wagriApi: data }));
+		expect(result).toEqual({ status: 'OK', message: 'Connection tested successfully' });
+		expect(tokenRequests()).toEqual({ current: 2, old: 0 });
+	});
+
+	test('a WAGRI credential saved with the old token URL keeps asking it (/Token)', async () => {
+		const data = onSimulator(simulator, asN8nLoads(new WagriApi(), savedWagri()), [OLD]);
+		expect(data.tokenUrl).toBe(`${simulator.baseUrl}/Token`);
+		const store = new CredentialStore({ wagriApi: data });
+		const result = await runWagri(store, crops);
+		expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toEqual({ current: 0, old: 1 });
+		expect(store.get('wagriApi').tokenUrl).toBe(`${simulator.baseUrl}/Token`);
+	});
+
+	test('a new MAFF APP credential takes its token from the current token URL and logs in at the documented MAFF APP login URL with it', async () => {
+		const data = onSimulator(simulator, asN8nLoads(new MaffAppApi(), typedMaff()), [CURRENT, OLD]);
+		const store = new CredentialStore({ maffAppApi: data });
+		const result = await runWagri(store, notices);
+		expect(result.error).toBeUndefined();
+		expect(result.items[0].json).toMatchObject({ result: 1 });
+		expect(tokenRequests()).toEqual({ current: 1, old: 0 });
+		const login = simulator.log.filter((entry) => entry.route === 'maffLogin');
+		expect(login).toHaveLength(1);
+		expect(login[0].path).toBe('/API/Individual/MAFFAPP/Users/Login');
+		expect(login[0].headers['x-authorization']).toBe(store.get('maffAppApi').accessToken);
+	});
+
+	test('a MAFF APP credential saved before the Login URL field existed gets the documented login URL and keeps its old token URL', async () => {
+		const saved = {
+			...savedWagri(),
+			loginToken: '',
+			loginExpiresAt: '',
+			mail: simulator.mail,
+			password: simulator.password,
+			loginLifetimeMinutes: 0,
+		};
+		const loaded = asN8nLoads(new MaffAppApi(), saved);
+		expect(loaded.loginUrl).toBe('https://api.wagri.net/API/Individual/MAFFAPP/Users/Login');
+		const store = new CredentialStore({ maffAppApi: onSimulator(simulator, loaded, [OLD]) });
+		const result = await runWagri(store, notices);
+		expect(result.error).toBeUndefined();
+		expect(tokenRequests()).toEqual({ current: 0, old: 1 });
+		expect(simulator.count('maffLogin')).toBe(1);
 	});
 });

@@ -9,16 +9,23 @@ import {
 } from './framework';
 
 /**
- * WAGRI + MAFF APP simulator, strict to ../shared/seeds/001 and docs/providers.md §2:
- * - POST /Token (and /token, the WAGRI2 spelling): form-urlencoded grant_type=client_credentials,
- *   client_id, client_secret → {access_token, token_type:"bearer", expires_in:43199}. A JSON body
- *   is accepted only when `acceptJsonTokenBody` is set (what WAGRI2 accepts is unverified).
+ * WAGRI + MAFF APP simulator, strict to ../shared/seeds/001 and docs/providers.md §2. One origin
+ * stands for both WAGRI hosts; the two token URLs are separate routes, so tests can tell them apart:
+ * - POST /Token (route `token`: the old https://api.wagri.net/Token): form-urlencoded
+ *   grant_type=client_credentials, client_id, client_secret → {access_token, token_type:"bearer",
+ *   expires_in:43199}. A JSON body is refused.
+ * - POST /token (route `wagri2Token`: the current https://api.wagri2.net/token): the same fields as
+ *   a form or as JSON (WAGRI's page shows a JSON example under a form header table: unverified).
  * - Every API path needs `X-Authorization: <token>` (not Bearer); expiry follows the simulated clock.
  * - POST /API/Individual/MAFFAPP/Users/Login: Content-Type application/json + valid X-Authorization,
  *   body {mail, password} → {result:1, user, loginhash, refresh_token}.
  * - MAFF APP paths need both X-Authorization and `Authorization: xxx <loginhash>`.
  * Error bodies are not published; this simulator answers OAuth-style {error, error_description}
  * on the token URL and ASP.NET-style {Message} elsewhere, MAFF login failures {result:0, message}.
+ *
+ * `singleSession` (default false, back to false on reset()): when true, each new token ends every
+ * earlier WAGRI token, and each new MAFF APP login ends every earlier loginhash — for tests of a
+ * provider that keeps one session per client (whether WAGRI or MAFF APP does is unpublished).
  */
 export interface WagriSimulatorOptions {
 	clientId?: string;
@@ -55,8 +62,8 @@ export class WagriSimulator extends Simulator {
 
 	loginhashLifetimeMs?: number;
 
-	/** Whether the token URL also accepts a JSON body (as the WAGRI2 docs' example suggests). */
-	acceptJsonTokenBody = false;
+	/** When true, a new token ends every earlier token and a new login every earlier loginhash. */
+	singleSession = false;
 
 	readonly tokens = new Map<string, number>();
 
@@ -80,7 +87,7 @@ export class WagriSimulator extends Simulator {
 	reset() {
 		this.revokeAllTokens();
 		this.revokeAllLoginhashes();
-		this.acceptJsonTokenBody = false;
+		this.singleSession = false;
 		this.failNext = undefined;
 	}
 
@@ -131,10 +138,10 @@ export class WagriSimulator extends Simulator {
 		return this.guardWagri(request);
 	}
 
-	private issueToken(request: SimRequest): SimResponse {
+	private issueToken(request: SimRequest, acceptJson: boolean): SimResponse {
 		let fields: URLSearchParams | undefined;
 		if (request.contentType === 'application/x-www-form-urlencoded') fields = request.form;
-		else if (request.contentType === 'application/json' && this.acceptJsonTokenBody) {
+		else if (request.contentType === 'application/json' && acceptJson) {
 			const body = request.json;
 			if (!body || body === (INVALID_JSON as unknown) || typeof body !== 'object') {
 				return tokenError(400, 'invalid_request', 'The request body is not valid JSON.');
@@ -146,11 +153,10 @@ export class WagriSimulator extends Simulator {
 				]),
 			);
 		} else {
-			return tokenError(
-				400,
-				'invalid_request',
-				'Content-Type must be application/x-www-form-urlencoded.',
-			);
+			const accepted = acceptJson
+				? 'application/x-www-form-urlencoded or application/json'
+				: 'application/x-www-form-urlencoded';
+			return tokenError(400, 'invalid_request', `Content-Type must be ${accepted}.`);
 		}
 		if (!fields || fields.get('grant_type') !== 'client_credentials')
 			return tokenError(400, 'unsupported_grant_type');
@@ -164,13 +170,14 @@ export class WagriSimulator extends Simulator {
 			return tokenError(401, 'invalid_client', 'The client credentials are invalid.');
 		}
 		const token = makeToken('wagri', ++this.issued);
+		if (this.singleSession) this.revokeAllTokens();
 		this.tokens.set(token, this.clock.now() + this.expiresIn * 1000);
 		return json(200, { access_token: token, token_type: 'bearer', expires_in: this.expiresIn });
 	}
 
 	private registerRoutes() {
-		this.route('POST', '/Token', 'token', (request) => this.issueToken(request));
-		this.route('POST', '/token', 'token', (request) => this.issueToken(request));
+		this.route('POST', '/Token', 'token', (request) => this.issueToken(request, false));
+		this.route('POST', '/token', 'wagri2Token', (request) => this.issueToken(request, true));
 
 		this.route('POST', '/API/Individual/MAFFAPP/Users/Login', 'maffLogin', (request) => {
 			if (request.contentType !== 'application/json') {
@@ -193,6 +200,7 @@ export class WagriSimulator extends Simulator {
 				return json(401, { result: 0, message: 'The mail address or password is incorrect.' });
 			}
 			const loginhash = makeToken('loginhash', ++this.issued);
+			if (this.singleSession) this.revokeAllLoginhashes();
 			this.loginhashes.set(
 				loginhash,
 				this.clock.now() + (this.loginhashLifetimeMs ?? Number.MAX_SAFE_INTEGER / 2),

@@ -7,20 +7,26 @@ import type { TokenCredentialAuth } from '../../shared/tokenCredential';
 import {
 	fetchWagriToken,
 	loginToMaffApp,
+	MAFF_APP_BASE_URL,
 	maffAuthorization,
-	WAGRI_DEFAULT_BASE_URL,
+	WAGRI_BASE_URL,
 } from './login';
 
 export {
 	fetchWagriToken,
 	loginToMaffApp,
-	MAFF_APP_LOGIN_PATH,
+	MAFF_APP_BASE_URL,
 	readWagriError,
-	WAGRI_DEFAULT_BASE_URL,
+	WAGRI_BASE_URL,
 	type MaffAppLogin,
 	type WagriToken,
 } from './login';
-export { wagriAccessTokenProperties, wagriClientProperties } from './properties';
+export {
+	maffAppUrlProperties,
+	wagriAccessTokenProperties,
+	wagriBaseUrlProperty,
+	wagriClientProperties,
+} from './properties';
 
 export const WAGRI_CREDENTIAL = 'wagriApi';
 export const MAFF_APP_CREDENTIAL = 'maffAppApi';
@@ -30,7 +36,7 @@ export const WAGRI_AUTH: TokenCredentialAuth = {
 	provider: 'WAGRI',
 	identityFields: ['tokenUrl', 'tokenContentType', 'clientId', 'clientSecret'],
 	tokens: [{ token: 'accessToken', expiresAt: 'accessExpiresAt' }],
-	defaultBaseUrl: WAGRI_DEFAULT_BASE_URL,
+	defaultBaseUrl: WAGRI_BASE_URL,
 	login: async (helpers, credentials) => {
 		const token = await fetchWagriToken(helpers, credentials);
 		return { accessToken: token.access_token, accessExpiresAt: token.expiresAt };
@@ -45,9 +51,9 @@ export const WAGRI_AUTH: TokenCredentialAuth = {
  */
 export const MAFF_APP_AUTH: TokenCredentialAuth = {
 	provider: 'MAFF APP',
-	identityFields: [...WAGRI_AUTH.identityFields, 'baseUrl', 'mail', 'password'],
+	identityFields: [...WAGRI_AUTH.identityFields, 'loginUrl', 'mail', 'password'],
 	tokens: [...WAGRI_AUTH.tokens, { token: 'loginToken', expiresAt: 'loginExpiresAt' }],
-	defaultBaseUrl: WAGRI_DEFAULT_BASE_URL,
+	defaultBaseUrl: MAFF_APP_BASE_URL,
 	login: async (helpers, credentials) => {
 		const token = await WAGRI_AUTH.login(helpers, credentials);
 		const login = await loginToMaffApp(helpers, credentials, String(token.accessToken));

@@ -3,11 +3,15 @@ import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 import { sendLoginRequest } from '../../shared/credentialAuth';
 import { ProviderLoginError, type ProviderErrorDetails } from '../../shared/errors';
 
-export const WAGRI_DEFAULT_BASE_URL = 'https://api.wagri.net';
-export const WAGRI_DEFAULT_TOKEN_URL = 'https://api.wagri.net/Token';
-/** Announced successor of /Token after fiscal 2025. */
-export const WAGRI2_TOKEN_URL = 'https://api.wagri2.net/token';
-export const MAFF_APP_LOGIN_PATH = '/API/Individual/MAFFAPP/Users/Login';
+/** WAGRI's current host (the "新URL" on its API pages); API paths differ from the old host's. */
+export const WAGRI_BASE_URL = 'https://api.wagri2.net';
+export const WAGRI_TOKEN_URL = 'https://api.wagri2.net/token';
+/** The old host, announced to end at the end of fiscal 2025 (March 2026). */
+export const WAGRI_OLD_BASE_URL = 'https://api.wagri.net';
+export const WAGRI_OLD_TOKEN_URL = 'https://api.wagri.net/Token';
+/** WAGRI documents MAFF APP (its login included) on the old host only: no 新URL yet. */
+export const MAFF_APP_BASE_URL = WAGRI_OLD_BASE_URL;
+export const MAFF_APP_LOGIN_URL = 'https://api.wagri.net/API/Individual/MAFFAPP/Users/Login';
 
 export const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 export const JSON_CONTENT_TYPE = 'application/json';
@@ -103,7 +107,7 @@ export async function fetchWagriToken(
 		'WAGRI',
 		{
 			method: 'POST',
-			url: String(credentials.tokenUrl || WAGRI_DEFAULT_TOKEN_URL),
+			url: String(credentials.tokenUrl || WAGRI_TOKEN_URL),
 			headers: { 'Content-Type': contentType, Accept: 'application/json' },
 			body: contentType === JSON_CONTENT_TYPE ? fields : new URLSearchParams(fields).toString(),
 		},
@@ -143,8 +147,8 @@ export function maffAuthorization(loginhash: unknown) {
 }
 
 /**
- * MAFF APP login (POST {baseUrl}/API/Individual/MAFFAPP/Users/Login, JSON {mail, password}) with
- * a WAGRI token. Shared by the MAFF APP credential and the node's MAFF APP → Login operation.
+ * MAFF APP login (POST to the credential's MAFF APP Login URL, JSON {mail, password}) with a WAGRI
+ * token. Shared by the MAFF APP credential and the node's MAFF APP → Login operation.
  */
 export async function loginToMaffApp(
 	helpers: Helpers,
@@ -156,8 +160,7 @@ export async function loginToMaffApp(
 		'MAFF APP',
 		{
 			method: 'POST',
-			baseURL: String(credentials.baseUrl || WAGRI_DEFAULT_BASE_URL).replace(/\/+$/, ''),
-			url: MAFF_APP_LOGIN_PATH,
+			url: String(credentials.loginUrl || MAFF_APP_LOGIN_URL),
 			headers: {
 				'Content-Type': JSON_CONTENT_TYPE,
 				Accept: 'application/json',

@@ -7,12 +7,14 @@ const CLIENT_SECRET = 'wagri-client-secret-value';
 const WRONG_SECRET = 'not-the-wagri-secret-4411';
 const MAIL = 'farmer@example.jp';
 const PASSWORD = 'maff-issued-password';
-const REAL_BASE_URL = 'https://api.wagri.net';
+const REAL_BASE_URL = 'https://api.wagri2.net';
 
-const wagriData = (url, secret = CLIENT_SECRET) => ({
+// A new credential's defaults with the WAGRI hosts moved to the simulator: the current token URL
+// /token (simulator route wagri2Token); `tokenUrl` = `${url}/Token` is one saved with the old one.
+const wagriData = (url, { secret = CLIENT_SECRET, tokenUrl = `${url}/token` } = {}) => ({
 	clientId: CLIENT_ID,
 	clientSecret: secret,
-	tokenUrl: `${url}/Token`,
+	tokenUrl,
 	tokenContentType: 'application/x-www-form-urlencoded',
 	baseUrl: url,
 	accessToken: '',
@@ -31,6 +33,7 @@ export default {
 			type: 'maffAppApi',
 			data: {
 				...wagriData(url),
+				loginUrl: `${url}/API/Individual/MAFFAPP/Users/Login`,
 				mail: MAIL,
 				password: PASSWORD,
 				loginLifetimeMinutes: 0,
@@ -43,7 +46,14 @@ export default {
 			name: 'WAGRI account (wrong secret)',
 			type: 'wagriApi',
 			e2eOnly: true,
-			data: wagriData(url, WRONG_SECRET),
+			data: wagriData(url, { secret: WRONG_SECRET }),
+		},
+		{
+			id: 'jpcWagriCred0004',
+			name: 'WAGRI account (saved with the old token URL)',
+			type: 'wagriApi',
+			e2eOnly: true,
+			data: wagriData(url, { tokenUrl: `${url}/Token` }),
 		},
 	],
 
@@ -62,6 +72,14 @@ export default {
 			example: 'wagri-scheduled-api-call.json',
 			name: 'WAGRI: wrong client secret (e2e only)',
 			credentials: { wagriApi: 'WAGRI account (wrong secret)' },
+			e2eOnly: true,
+		},
+		{
+			key: 'oldTokenUrl',
+			id: 'jpcWagriWf000005',
+			example: 'wagri-scheduled-api-call.json',
+			name: 'WAGRI: credential saved with the old token URL (e2e only)',
+			credentials: { wagriApi: 'WAGRI account (saved with the old token URL)' },
 			e2eOnly: true,
 		},
 	],
@@ -86,7 +104,8 @@ export default {
 	async checks({ n8n, sim, plan, check }) {
 		const wf = Object.fromEntries(plan.workflows.map((entry) => [entry.key, entry.id]));
 		const wagriId = plan.credentials['WAGRI account'].id;
-		const tokens = () => sim.calls('wagri', 'token');
+		const tokens = () => sim.calls('wagri', 'wagri2Token');
+		const oldTokens = () => sim.calls('wagri', 'token');
 		const storedToken = async () => (await n8n.exportCredentials())[wagriId].data.accessToken;
 		const apiNode = "WAGRI API (put your API's path)";
 		let firstToken;
@@ -106,9 +125,10 @@ export default {
 		);
 
 		await check(
-			'WAGRI API call: three crops, one token request, the token stored in the credential (export:credentials --decrypted)',
+			'WAGRI API call: three crops, one token request at the current token URL (/token, never the old /Token), the token stored in the credential (export:credentials --decrypted)',
 			async () => {
 				const before = await tokens();
+				const oldBefore = await oldTokens();
 				const run = await n8n.execute(wf.api);
 				assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
 				assert.deepEqual(
@@ -116,6 +136,7 @@ export default {
 					['01', '02', '03'],
 				);
 				assert.equal((await tokens()) - before, 1);
+				assert.equal((await oldTokens()) - oldBefore, 0);
 				firstToken = await storedToken();
 				assert.ok(firstToken, 'a token is stored');
 			},
@@ -146,6 +167,19 @@ export default {
 				assert.equal((await tokens()) - before, 1);
 				const renewed = await storedToken();
 				assert.ok(renewed && renewed !== firstToken, 'a new token is stored');
+			},
+		);
+
+		await check(
+			'a credential saved with the old token URL keeps asking it: one request at /Token, none at /token',
+			async () => {
+				const before = await tokens();
+				const oldBefore = await oldTokens();
+				const run = await n8n.execute(wf.oldTokenUrl);
+				assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
+				assert.equal(run.items(apiNode).length, 3);
+				assert.equal((await oldTokens()) - oldBefore, 1);
+				assert.equal((await tokens()) - before, 0);
 			},
 		);
 

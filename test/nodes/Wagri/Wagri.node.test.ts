@@ -96,6 +96,45 @@ describe('WAGRI node: token lifetime', () => {
 	});
 });
 
+describe('WAGRI node: one session per client (simulator singleSession)', () => {
+	test('a token requested elsewhere ends the stored one: its 401 leads to one renewal and the call succeeds', async () => {
+		simulator.singleSession = true;
+		const store = newStore(simulator);
+		await runWagri(store, crops);
+		const stored = store.get('wagriApi').accessToken;
+		const elsewhere = await runWagri(newStore(simulator), {
+			resource: 'token',
+			operation: 'getAccessToken',
+		});
+		expect(elsewhere.error).toBeUndefined();
+		const result = await runWagri(store, crops);
+		expect(result.error).toBeUndefined();
+		expect(result.items).toHaveLength(3);
+		// first run, Get Access Token, the one renewal
+		expect(simulator.count('token')).toBe(3);
+		// first run, the refused call, the retry
+		expect(simulator.count('crops')).toBe(3);
+		expect(store.get('wagriApi').accessToken).not.toBe(stored);
+		const refused = simulator.log.filter(
+			(entry) => entry.route === 'crops' && entry.headers['x-authorization'] === stored,
+		);
+		expect(refused).toHaveLength(2);
+	});
+
+	test('MAFF APP → Login ends the loginhash the credential holds: one refused call, one renewal', async () => {
+		simulator.singleSession = true;
+		const store = newStore(simulator);
+		await runWagri(store, notices);
+		const login = await runWagri(store, { resource: 'maffApp', operation: 'login' });
+		expect(login.error).toBeUndefined();
+		const result = await runWagri(store, notices);
+		expect(result.error).toBeUndefined();
+		expect(simulator.count('maffLogin')).toBe(3);
+		expect(simulator.count('token')).toBe(2);
+		expect(simulator.count('maffNotices')).toBe(3);
+	});
+});
+
 describe('WAGRI node: MAFF APP', () => {
 	test('MAFF calls carry both headers; two executions share one token and one login', async () => {
 		const store = newStore(simulator);

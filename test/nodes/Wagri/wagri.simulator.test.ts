@@ -79,6 +79,62 @@ describe('WAGRI simulator strictness', () => {
 		expect(client.body).toMatchObject({ error: 'invalid_client' });
 	});
 
+	test('the current token URL /token is its own route and takes the fields as a form or as JSON; /Token stays form-only', async () => {
+		const fields = {
+			grant_type: 'client_credentials',
+			client_id: simulator.clientId,
+			client_secret: simulator.clientSecret,
+		};
+		const viaForm = await post('/token', goodForm(), {
+			'Content-Type': 'application/x-www-form-urlencoded',
+		});
+		const viaJson = await post('/token', JSON.stringify(fields), {
+			'Content-Type': 'application/json',
+		});
+		for (const answer of [viaForm, viaJson]) {
+			expect(answer).toEqual({
+				status: 200,
+				body: { access_token: expect.any(String), token_type: 'bearer', expires_in: 43199 },
+			});
+		}
+		const plain = await post('/token', goodForm(), { 'Content-Type': 'text/plain' });
+		expect(plain.status).toBe(400);
+		const oldJson = await post('/Token', JSON.stringify(fields), {
+			'Content-Type': 'application/json',
+		});
+		expect(oldJson.status).toBe(400);
+		expect(simulator.count('wagri2Token')).toBe(3);
+		expect(simulator.count('token')).toBe(1);
+	});
+
+	test('singleSession: a new token ends every earlier token and a new login every earlier loginhash (off by default)', async () => {
+		const crops = (wagriToken: string) =>
+			fetch(`${simulator.baseUrl}/API/Public/Sample/Crops`, {
+				headers: { 'X-Authorization': wagriToken },
+			});
+		const notices = (wagriToken: string, hash: string) =>
+			fetch(`${simulator.baseUrl}/API/Individual/MAFFAPP/Notices`, {
+				headers: { 'X-Authorization': wagriToken, Authorization: `xxx ${hash}` },
+			});
+		const first = await token();
+		await token();
+		expect((await crops(first)).status).toBe(200);
+
+		simulator.singleSession = true;
+		const older = await token();
+		const newer = await token();
+		expect((await crops(older)).status).toBe(401);
+		expect((await crops(first)).status).toBe(401);
+		expect((await crops(newer)).status).toBe(200);
+		const olderHash = await loginhash(newer);
+		const newerHash = await loginhash(newer);
+		expect((await notices(newer, olderHash)).status).toBe(401);
+		expect((await notices(newer, newerHash)).status).toBe(200);
+
+		simulator.reset();
+		expect(simulator.singleSession).toBe(false);
+	});
+
 	test('API calls need X-Authorization: a Bearer header is refused, and the token ends after expires_in', async () => {
 		const wagriToken = await token();
 		const bearer = await fetch(`${simulator.baseUrl}/API/Public/Sample/Crops`, {

@@ -35,7 +35,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. /API/Individual/MAFFAPP/...',
 		description:
-			"The API path after the credential's Base URL, as given in the WAGRI API documentation",
+			"The API path after the credential's Base URL, as in the URL on the API's WAGRI page for that host (paths on api.wagri2.net differ from those on api.wagri.net)",
 	},
 	{
 		displayName: 'Query Parameters',
