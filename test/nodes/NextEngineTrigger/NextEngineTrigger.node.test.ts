@@ -177,7 +177,7 @@ describe('Next Engine Trigger against the Next Engine simulator', () => {
 		expect(watch.savedStaticData()).toEqual({});
 	});
 
-	test('an expired access token is renewed during a poll and the rotated pair is stored in the credential', async () => {
+	test('an expired access token is renewed during a poll, the rotated pair is stored in the credential, and the static data holds no token', async () => {
 		const store = storeFor(simulator);
 		const watch = trigger(store);
 		await watch.poll();
@@ -188,6 +188,7 @@ describe('Next Engine Trigger against the Next Engine simulator', () => {
 		expect(simulator.rotations).toBe(1);
 		expect(store.get(NE).accessToken).not.toBe(before);
 		expect(simulator.isLive(String(store.get(NE).accessToken))).toBe(true);
+		expectNoSecrets(watch.savedStaticData(), secretsOf(store, String(before)));
 	});
 
 	test('an ended pair fails the poll with a clear error; after a new login the next poll emits what arrived meanwhile', async () => {
