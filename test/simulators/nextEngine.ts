@@ -517,4 +517,61 @@ export class NextEngineSimulator extends Simulator {
 			),
 		};
 	}
+	// ── Orders arriving, for the trigger tests ─────────────────────────────────────────────
+	// Orders get a creation and a last-modified date (Japan time, on the simulator's clock).
+
+	private readonly arrivedOrderIds = new Set<string>();
+
+	/** Gives every order of a company its dates (the seeded ones: 30 days ago). */
+	stampOrderDates(companyId = this.defaultCompanyId) {
+		const monthAgo = formatJst(this.clock.now() - 30 * 24 * 3600_000);
+		for (const order of this.companies.get(companyId)!.tables.receiveorder_base) {
+			order.receive_order_creation_date ??= monthAgo;
+			order.receive_order_last_modified_date ??= monthAgo;
+		}
+	}
+
+	/** `count` new orders created now on the simulator's clock; returns their IDs. */
+	addOrders(count: number, companyId = this.defaultCompanyId): string[] {
+		const orders = this.companies.get(companyId)!.tables.receiveorder_base;
+		const now = formatJst(this.clock.now());
+		const ids: string[] = [];
+		let lastId = orders.reduce((max, order) => Math.max(max, Number(order.receive_order_id)), 0);
+		for (let index = 0; index < count; index++) {
+			const id = String(++lastId);
+			orders.push({
+				receive_order_id: id,
+				receive_order_shop_id: '1',
+				receive_order_date: now,
+				receive_order_total_amount: '3000',
+				receive_order_order_status_id: '20',
+				receive_order_purchaser_name: `${companyId} new customer ${id}`,
+				receive_order_note: '',
+				receive_order_creation_date: now,
+				receive_order_last_modified_date: now,
+			});
+			this.arrivedOrderIds.add(`${companyId}/${id}`);
+			ids.push(id);
+		}
+		return ids;
+	}
+
+	/** An existing order changed now on the simulator's clock. */
+	updateOrder(id: string, companyId = this.defaultCompanyId) {
+		const order = this.companies
+			.get(companyId)!
+			.tables.receiveorder_base.find((row) => row.receive_order_id === id)!;
+		order.receive_order_last_modified_date = formatJst(this.clock.now());
+	}
+
+	/** Removes the orders addOrders added (each test starts from the seeded orders). */
+	removeArrivedOrders() {
+		for (const company of this.companies.values()) {
+			const table = company.tables.receiveorder_base;
+			company.tables.receiveorder_base = table.filter(
+				(order) => !this.arrivedOrderIds.has(`${company.companyId}/${order.receive_order_id}`),
+			);
+		}
+		this.arrivedOrderIds.clear();
+	}
 }

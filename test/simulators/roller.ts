@@ -237,4 +237,29 @@ export class RollerSimulator extends Simulator {
 			});
 		});
 	}
+	// ── Receipts arriving, for the trigger tests ───────────────────────────────────────────
+
+	/**
+	 * `count` new receipts of org-1 issued now on the simulator's clock, with the next
+	 * transaction IDs, or all with `sameTransactionId` (receipts of different stores sharing a
+	 * number). Returns their receipt IDs.
+	 */
+	addReceipts(count: number, options: { sameTransactionId?: number; storeId?: string } = {}) {
+		let last = this.receipts.reduce((max, receipt) => Math.max(max, receipt.transactionId), 0);
+		const ids: string[] = [];
+		for (let index = 0; index < count; index++) {
+			const id = `r-new-${this.receipts.length + 1}`;
+			this.receipts.push({
+				id,
+				transactionId: options.sameTransactionId ?? ++last,
+				storeId: options.storeId ?? 'store-1',
+				terminalId: 't-1',
+				issuedAt: this.clock.date().toISOString(),
+				total: 500,
+				keyword: 'bread',
+			});
+			ids.push(id);
+		}
+		return ids;
+	}
 }

@@ -397,6 +397,32 @@ export class SocialPlusSimulator extends Simulator {
 			return ok();
 		});
 	}
+
+	// ── Users arriving, for the trigger tests ──────────────────────────────────────────────
+
+	private arrivedUsers = 0;
+
+	/** `count` new users created now on the simulator's clock; returns their identifiers. */
+	addUsers(count: number): string[] {
+		const createdAt = this.clock.date().toISOString();
+		const identifiers: string[] = [];
+		for (let index = 0; index < count; index++) {
+			const identifier = hexIdentifier(`arrived-${++this.arrivedUsers}`);
+			this.users.push({
+				identifier,
+				primary_key: null,
+				mapped_at: null,
+				last_logged_in_at: createdAt,
+				last_logged_in_provider: null,
+				login_count: 1,
+				created_at: createdAt,
+				profile_prohibited: false,
+				providers: {},
+			});
+			identifiers.push(identifier);
+		}
+		return identifiers;
+	}
 }
 
 function isResponse(value: SocialPlusUser | SimResponse): value is SimResponse {
