@@ -5,6 +5,7 @@ import { readConditions } from '../NextEngine/actions/entity/common';
 import { readFields } from '../NextEngine/actions/entity/search.operation';
 import { nextEngineApiRequest } from '../NextEngine/transport';
 import { forEachPage } from '../shared/pagination';
+import { advanceBoundaryCursor, pollItemContext } from '../shared/pollCursor';
 import { integerInRange } from '../shared/validation';
 
 const ID_FIELD = 'receive_order_id';
@@ -35,16 +36,6 @@ interface WatchState {
 /** `YYYY-MM-DD HH:MM:SS` in Japan time, how Next Engine writes and compares dates. */
 export function formatJapanTime(epochMs: number): string {
 	return new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
-}
-
-/** The node's parameters read through the Search operation's helpers (item 0 of a poll). */
-function searchContext(poll: IPollFunctions): IExecuteFunctions {
-	return Object.create(poll, {
-		getNodeParameter: {
-			value: (name: string, _itemIndex: number, fallback?: unknown) =>
-				poll.getNodeParameter(name, fallback),
-		},
-	}) as IExecuteFunctions;
 }
 
 function readSettings(context: IExecuteFunctions) {
@@ -110,7 +101,7 @@ async function ordersSince(
 }
 
 export async function pollOrders(this: IPollFunctions): Promise<IDataObject[] | null> {
-	const context = searchContext(this);
+	const context = pollItemContext(this);
 	const settings = readSettings(context);
 	const dateOf = (row: IDataObject) => String(row[settings.dateField] ?? '');
 	const now = Date.now();
@@ -130,19 +121,14 @@ export async function pollOrders(this: IPollFunctions): Promise<IDataObject[] | 
 		return null;
 	}
 	const cursor = firstPoll ? formatJapanTime(now - settings.lookbackMs) : state.cursor!;
-	const seen = new Set(firstPoll ? [] : state.idsAtCursor);
-
 	const rows = await ordersSince(context, settings, cursor);
-	const fresh = rows.filter((row) => {
-		const date = dateOf(row);
-		return date > cursor || (date === cursor && !seen.has(String(row[ID_FIELD])));
-	});
-	fresh.sort((a, b) => dateOf(a).localeCompare(dateOf(b)));
-
+	const { fresh, next } = advanceBoundaryCursor(
+		rows,
+		{ cursor, idsAtCursor: firstPoll ? [] : (state.idsAtCursor ?? []) },
+		dateOf,
+		(row) => String(row[ID_FIELD]),
+	);
 	// Only a poll that succeeded moves the cursor: a failed one leaves it for the next poll.
-	const newest = rows.reduce((max, row) => (dateOf(row) > max ? dateOf(row) : max), cursor);
-	const atNewest = rows.filter((row) => dateOf(row) === newest).map((row) => String(row[ID_FIELD]));
-	const idsAtCursor = newest === cursor ? [...new Set([...seen, ...atNewest])] : atNewest;
-	Object.assign(state, { scope, cursor: newest, idsAtCursor });
+	Object.assign(state, { scope, ...next });
 	return fresh.length > 0 ? fresh : null;
 }

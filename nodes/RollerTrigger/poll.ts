@@ -3,6 +3,7 @@ import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflo
 import { getOrganizationId } from '../Roller/actions/common';
 import { ROLLER_MAX_PAGE_SIZE, rollerApiRequest } from '../Roller/transport';
 import { forEachPage } from '../shared/pagination';
+import { advanceBoundaryCursor, pollItemContext } from '../shared/pollCursor';
 
 /** Fetch Test Event shows this many of the newest receipts. */
 const TEST_EVENT_RECEIPTS = 10;
@@ -19,16 +20,6 @@ interface WatchState {
 	scope?: string;
 	cursor?: number;
 	idsAtCursor?: string[];
-}
-
-/** The node's parameters read through the ROLLER node's helpers (item 0 of a poll). */
-function itemContext(poll: IPollFunctions): IExecuteFunctions {
-	return Object.create(poll, {
-		getNodeParameter: {
-			value: (name: string, _itemIndex: number, fallback?: unknown) =>
-				poll.getNodeParameter(name, fallback),
-		},
-	}) as IExecuteFunctions;
 }
 
 const receiptOf = (item: IDataObject) => (item.receipt ?? {}) as IDataObject;
@@ -70,7 +61,7 @@ async function receiptsDownTo(
 }
 
 export async function pollReceipts(this: IPollFunctions): Promise<IDataObject[] | null> {
-	const context = itemContext(this);
+	const context = pollItemContext(this);
 	const organizationId = getOrganizationId.call(context, 0);
 	const filters = this.getNodeParameter('filters', {}) as IDataObject;
 	const url = `/${encodeURIComponent(organizationId)}/receipts`;
@@ -101,24 +92,15 @@ export async function pollReceipts(this: IPollFunctions): Promise<IDataObject[] 
 		Object.assign(state, { scope, cursor, idsAtCursor });
 		return null;
 	}
-	const cursor = state.cursor;
-	const seen = new Set(state.idsAtCursor);
-	const receipts = await receiptsDownTo(context, url, filters, cursor, ROLLER_MAX_PAGE_SIZE);
+	const receipts = await receiptsDownTo(context, url, filters, state.cursor, ROLLER_MAX_PAGE_SIZE);
 	// Newest first from ROLLER: reversed, receipts sharing a number stay in arrival order.
-	const fresh = [...receipts]
-		.reverse()
-		.filter((item) => {
-			const number = transactionIdOf(item);
-			return number > cursor || (number === cursor && !seen.has(receiptIdOf(item)));
-		})
-		.sort((a, b) => transactionIdOf(a) - transactionIdOf(b));
-
+	const { fresh, next } = advanceBoundaryCursor(
+		[...receipts].reverse(),
+		{ cursor: state.cursor, idsAtCursor: state.idsAtCursor ?? [] },
+		transactionIdOf,
+		receiptIdOf,
+	);
 	// Only a poll that succeeded moves the cursor: a failed one leaves it for the next poll.
-	const newest = receipts.reduce((max, item) => Math.max(max, transactionIdOf(item)), cursor);
-	const atNewest = receipts
-		.filter((item) => transactionIdOf(item) === newest)
-		.map((item) => receiptIdOf(item));
-	const idsAtCursor = newest === cursor ? [...new Set([...seen, ...atNewest])] : atNewest;
-	Object.assign(state, { scope, cursor: newest, idsAtCursor });
+	Object.assign(state, { scope, ...next });
 	return fresh.length > 0 ? fresh : null;
 }
