@@ -30,11 +30,15 @@ export function localExpiry(providerEndDate: number, providerDateHeader?: unknow
 	return new Date(Date.now() + lifetimeMs).toISOString();
 }
 
-export function isTokenDue(token: unknown, expiresAt: unknown): boolean {
+export function isTokenDue(
+	token: unknown,
+	expiresAt: unknown,
+	marginMs = TOKEN_RENEWAL_MARGIN_MS,
+): boolean {
 	if (!token) return true;
 	if (!expiresAt) return false;
 	const end = Date.parse(String(expiresAt));
-	return Number.isNaN(end) || end - TOKEN_RENEWAL_MARGIN_MS <= Date.now();
+	return Number.isNaN(end) || end - marginMs <= Date.now();
 }
 
 /**

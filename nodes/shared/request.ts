@@ -9,6 +9,11 @@ import type {
 } from 'n8n-workflow';
 
 import { describeHttpFailure, providerApiError, type ProviderErrorDetails } from './errors';
+import {
+	sendWithStoredToken,
+	type StoredTokenContext,
+	type StoredTokenOutcome,
+} from './storedTokenRequest';
 
 /** How one provider reads its own error answers. */
 export interface ProviderProfile {
@@ -59,17 +64,37 @@ export async function sendApiRequest(
 		returnFullResponse: true,
 		...(request.binary ? { encoding: 'arraybuffer' as const } : {}),
 	};
-	let response: IN8nHttpFullResponse;
+	// A credential that logs in (every profile without noRetryOnUnauthorized) is re-read from the
+	// store around each renewal, see storedTokenRequest.ts. Every execution context can read its
+	// credentials; the check keeps callers typed without getCredentials working.
+	const readsCredentials =
+		typeof (this as Partial<StoredTokenContext>).getCredentials === 'function';
+	let outcome: StoredTokenOutcome;
 	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this as never,
-			credentialType,
-			options,
-			profile.noRetryOnUnauthorized ? { preAuthenticationRetryStatusCode: [] } : undefined,
-		)) as IN8nHttpFullResponse;
+		outcome =
+			!profile.noRetryOnUnauthorized && readsCredentials
+				? await sendWithStoredToken.call(
+						this as StoredTokenContext,
+						profile.name,
+						credentialType,
+						options,
+						request.itemIndex,
+					)
+				: {
+						response: (await this.helpers.httpRequestWithAuthentication.call(
+							this as never,
+							credentialType,
+							options,
+							profile.noRetryOnUnauthorized ? { preAuthenticationRetryStatusCode: [] } : undefined,
+						)) as IN8nHttpFullResponse,
+					};
 	} catch (error) {
-		throw providerErrorFrom(this, profile, error, request.itemIndex);
+		outcome = { failure: error };
 	}
+	if ('failure' in outcome) {
+		throw providerErrorFrom(this, profile, outcome.failure, request.itemIndex);
+	}
+	const { response } = outcome;
 	const inBody = profile.errorInSuccessfulAnswer?.(response.body);
 	if (inBody) {
 		throw providerApiError(

@@ -9,8 +9,28 @@ export class CredentialStore {
 
 	writes = 0;
 
+	/**
+	 * How long each read and write takes, as with a real database (PostgreSQL in queue mode);
+	 * 0 answers at once.
+	 */
+	latencyMs = 0;
+
 	constructor(initial: Record<string, ICredentialDataDecryptedObject> = {}) {
 		for (const [type, value] of Object.entries(initial)) this.data.set(type, { ...value });
+	}
+
+	/** Runs once, right after the next read: what another process does meanwhile. */
+	afterNextRead?: () => Promise<void>;
+
+	/** Called by the credentials helper after it has read the store. */
+	async readDone() {
+		const hook = this.afterNextRead;
+		this.afterNextRead = undefined;
+		await hook?.();
+	}
+
+	async delay() {
+		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
 	}
 
 	get(type: string): ICredentialDataDecryptedObject {

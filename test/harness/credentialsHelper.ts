@@ -1,12 +1,14 @@
 import {
 	ICredentialsHelper,
 	isExpression,
+	NodeHelpers,
 	type ICredentialDataDecryptedObject,
 	type ICredentialType,
 	type IHttpRequestHelper,
 	type IHttpRequestOptions,
 	type INode,
 	type INodeCredentialsDetails,
+	type INodeParameters,
 } from 'n8n-workflow';
 
 import type { CredentialStore } from './credentialStore';
@@ -74,11 +76,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const output = await type.preAuthentication.call(helpers, credentials);
 		if (output[expirable.name] === undefined) return undefined;
 
+		await this.store.delay();
 		const stored = this.store.get(typeName);
 		const toPersist = { ...stored };
 		for (const [key, value] of Object.entries(output)) {
 			if (key === expirable.name || !isExpression(stored[key])) toPersist[key] = value as string;
 		}
+		await this.store.delay();
 		this.store.set(typeName, toPersist);
 		return Object.assign(credentials, output);
 	}
@@ -96,12 +100,26 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		)) as ICredentialDataDecryptedObject;
 	}
 
+	/**
+	 * As n8n's getDecrypted: only the fields the credential type declares, with their defaults
+	 * (anything else that was stored is not handed to the node or the credential).
+	 */
 	async getDecrypted(
 		_additionalData: unknown,
 		_nodeCredentials: INodeCredentialsDetails,
 		type: string,
 	): Promise<ICredentialDataDecryptedObject> {
-		return this.store.get(type);
+		await this.store.delay();
+		const stored = this.store.get(type);
+		await this.store.readDone();
+		return NodeHelpers.getNodeParameters(
+			this.getType(type).properties,
+			stored as INodeParameters,
+			true,
+			false,
+			null,
+			null,
+		) as ICredentialDataDecryptedObject;
 	}
 
 	async getCredentials(): Promise<never> {

@@ -1,4 +1,5 @@
 import { clearRenewals } from '../../nodes/shared/credentialAuth';
+import { forgetTokens } from '../../nodes/shared/tokenMemory';
 import type { Simulator } from '../simulators/framework';
 
 /**
@@ -17,6 +18,7 @@ export function useSimulator<T extends Simulator>(simulator: T): T {
 		simulator.clock.reset();
 		simulator.reset();
 		clearRenewals();
+		forgetTokens();
 	});
 	return simulator;
 }

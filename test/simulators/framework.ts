@@ -26,6 +26,64 @@ export class SimulatedClock {
 	}
 }
 
+/**
+ * The tokens a provider has issued, each with its user and end on the simulated clock. With
+ * `singleSession`, a new token ends every earlier token of the same user, as providers that allow
+ * one session per account do. Counts the calls that came with a token that no longer works.
+ */
+export class IssuedTokens {
+	private readonly tokens = new Map<string, { user: string; expiresAt: number; ended: boolean }>();
+
+	/** Calls refused because their token had been ended by a later login of the same user. */
+	endedTokenCalls = 0;
+
+	/** Calls refused because their token had reached its end date. */
+	expiredTokenCalls = 0;
+
+	constructor(private readonly clock: SimulatedClock) {}
+
+	issue(user: string, token: string, expiresAt: number, options: { singleSession: boolean }) {
+		if (options.singleSession) {
+			for (const issued of this.tokens.values()) if (issued.user === user) issued.ended = true;
+		}
+		this.tokens.set(token, { user, expiresAt, ended: false });
+	}
+
+	/** Whether a call with this token is let through; refusals of known tokens are counted. */
+	accepts(token: string): boolean {
+		const issued = this.tokens.get(token);
+		if (!issued) return false;
+		if (issued.ended) {
+			this.endedTokenCalls++;
+			return false;
+		}
+		if (issued.expiresAt <= this.clock.now()) {
+			this.expiredTokenCalls++;
+			return false;
+		}
+		return true;
+	}
+
+	/** Calls that came with a token this provider issued but no longer accepts. */
+	get staleTokenCalls() {
+		return this.endedTokenCalls + this.expiredTokenCalls;
+	}
+
+	resetCounts() {
+		this.endedTokenCalls = 0;
+		this.expiredTokenCalls = 0;
+	}
+
+	/** Every token issued so far stops working (as after a password change). */
+	clear() {
+		this.tokens.clear();
+	}
+
+	keys() {
+		return this.tokens.keys();
+	}
+}
+
 export interface SimRequest {
 	method: string;
 	path: string;

@@ -1,5 +1,6 @@
 import {
 	INVALID_JSON,
+	IssuedTokens,
 	json,
 	makeToken,
 	Simulator,
@@ -38,7 +39,14 @@ export class RollerSimulator extends Simulator {
 
 	readonly password: string;
 
-	readonly tokens = new Map<string, number>();
+	/** Every token issued, with its end; counts calls that came with a token no longer accepted. */
+	readonly tokens = new IssuedTokens(this.clock);
+
+	/**
+	 * One session per account: a new login ends every earlier token of that user (answered 401
+	 * afterwards). Off by default and after reset(); ROLLER does not document either way.
+	 */
+	singleSession = false;
 
 	defaultTokenLifetimeMs: number;
 
@@ -81,6 +89,17 @@ export class RollerSimulator extends Simulator {
 
 	reset() {
 		this.revokeAllTokens();
+		this.singleSession = false;
+	}
+
+	resetCounters() {
+		super.resetCounters();
+		this.tokens.resetCounts();
+	}
+
+	/** Calls refused because their token had ended (its end date, or a later single-session login). */
+	get staleTokenCalls() {
+		return this.tokens.staleTokenCalls;
 	}
 
 	/** Every token issued so far is invalid from now on (as after a password change). */
@@ -88,12 +107,26 @@ export class RollerSimulator extends Simulator {
 		this.tokens.clear();
 	}
 
+	/**
+	 * A login of the same user by another client (another n8n process, a person in the browser),
+	 * counted like one: with singleSession it ends every earlier token.
+	 */
+	loginElsewhere(): { token: string; expire: string } {
+		this.calls.set('login', this.count('login') + 1);
+		return this.issueToken(this.clock.now() + this.defaultTokenLifetimeMs);
+	}
+
+	private issueToken(expiresAt: number) {
+		const token = makeToken('roller', ++this.issued);
+		this.tokens.issue(this.userName, token, expiresAt, { singleSession: this.singleSession });
+		return { token, expire: new Date(expiresAt).toISOString() };
+	}
+
 	private authorized(request: SimRequest): boolean {
 		const header = request.headers.authorization ?? '';
 		const match = /^Bearer (\S+)$/.exec(header);
 		if (!match) return false;
-		const expiresAt = this.tokens.get(match[1]);
-		return expiresAt !== undefined && expiresAt > this.clock.now();
+		return this.tokens.accepts(match[1]);
 	}
 
 	private registerRoutes() {
@@ -115,9 +148,7 @@ export class RollerSimulator extends Simulator {
 				if (Number.isNaN(requested)) return badRequest('expire must be an ISO 8601 date-time');
 				if (requested > this.clock.now()) expiresAt = requested;
 			}
-			const token = makeToken('roller', ++this.issued);
-			this.tokens.set(token, expiresAt);
-			return json(200, { token, expire: new Date(expiresAt).toISOString() });
+			return json(200, this.issueToken(expiresAt));
 		});
 
 		this.route('GET', '/account/me', 'me', (request) => {
