@@ -9,10 +9,11 @@
 //   cli.mjs         a fresh user folder, its environment, n8n's CLI (import, execute, export)
 //   server.mjs      `n8n start` with its owner account
 //   providers.mjs   test/e2e/providers/*.mjs → credentials and example workflows to import
-//   repo.mjs        places in this repository; host.mjs: stderr messages, free ports
+//   repo.mjs        places in this repository
+//   host.mjs        stderr messages, free ports, the cache folder, child-process environment
 export { credentialRecord, makeUserFolder, N8nCli, n8nEnvironment, parseRun } from './cli.mjs';
-export { freePort, say } from './host.mjs';
-export { cacheDir, ensureN8n, ensureNode24 } from './install.mjs';
+export { cacheDir, freePort, ownEnvironment, say, sleep } from './host.mjs';
+export { ensureN8n, ensureNode24 } from './install.mjs';
 export { buildAndPack, installPackage } from './package.mjs';
 export { loadProviders, planImports, prepareWorkflow } from './providers.mjs';
 export { examplesDir, PACKAGE_NAME, providersDir, root } from './repo.mjs';

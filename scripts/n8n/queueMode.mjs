@@ -15,7 +15,7 @@
 //
 // Every n8n process runs in its own process group (it starts task-runner children), so stopping
 // it ends the whole group. Callers should call stop() on SIGINT/SIGTERM too.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
 	chmodSync,
@@ -29,7 +29,9 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startPostgres } from './postgres.mjs';
+
+import { dyingWithThisProcess, freePort, ownEnvironment, sleep } from './host.mjs';
+import { startPostgres } from './postgres.mjs';
 import { startRedis } from './redis.mjs';
 
 export const DEFAULT_OWNER = {
@@ -38,30 +40,6 @@ export const DEFAULT_OWNER = {
 	firstName: 'Queue',
 	lastName: 'Owner',
 };
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Environment without what a parent npm exports (npm_config_* and the like). */
-function ownEnvironment() {
-	return Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
-	);
-}
-
-/**
- * [command, args] that make the process receive `signal` when this Node process dies, even
- * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
- * the command. Without setpriv, the command as it is.
- */
-function dyingWithThisProcess(signal, command, args) {
-	hasSetpriv ??= /--pdeathsig/.test(
-		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
-	);
-	return hasSetpriv
-		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
-		: [command, args];
-}
-let hasSetpriv;
 
 function alive(pid) {
 	try {
