@@ -525,8 +525,6 @@ async function main() {
 		String(ROWS),
 	];
 	const sim = await startSimulators({ ephemeral: true, extraArgs: sizeArgs });
-	sim.control = async (method, pathAndQuery) =>
-		(await fetch(`${sim.controlUrl}${pathAndQuery}`, { method })).json();
 	const n8n = new N8nCli(runtime, await n8nEnvironment(runtime, userFolder));
 	const providers = Object.keys(PER_ITEM).filter(
 		(provider) => !ONLY?.length || ONLY.includes(provider),
