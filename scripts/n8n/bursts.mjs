@@ -27,9 +27,9 @@ const WAGRI = { clientId: 'wagri-client-0001', clientSecret: 'wagri-client-secre
 const MAFF = { mail: 'farmer@example.jp', password: 'maff-issued-password' };
 const NEXT_ENGINE = { clientId: 'ne-client-id-0001', clientSecret: 'ne-client-secret-very-secret' };
 
-const wagriData = (url) => ({
+const wagriData = (url, tokenPath = '/Token') => ({
 	...WAGRI,
-	tokenUrl: `${url}/Token`,
+	tokenUrl: `${url}${tokenPath}`,
 	tokenContentType: 'application/x-www-form-urlencoded',
 	baseUrl: url,
 	accessToken: '',
@@ -40,16 +40,20 @@ const wagriData = (url) => ({
  * Per provider: the credential, how its token is made due, what counts as a login, and the
  * call measured through the package's node and through the HTTP Request node.
  * `renewals(calls, state)` → { label: count } of token-issuing calls in one burst.
+ * `credential(url, { via, sim })`: the two credentials of a provider differ in a field that
+ * makes them different accounts to the credentials' in-process "renew once" guard (a trailing
+ * slash on the base URL, /token instead of /Token: the simulators take both), so one case never
+ * reuses the other's login and each burst counts its own.
  */
 export const BURST_PROVIDERS = {
 	roller: {
 		name: 'ROLLER',
 		simulator: 'roller',
 		type: 'rollerApi',
-		credential: async (url) => ({
+		credential: async (url, { via }) => ({
 			...ROLLER,
 			sessionLifetimeMinutes: 0,
-			baseUrl: url,
+			baseUrl: via === 'http' ? `${url}/` : url,
 			sessionToken: '',
 			sessionExpiresAt: '',
 		}),
@@ -62,7 +66,7 @@ export const BURST_PROVIDERS = {
 		name: 'WAGRI',
 		simulator: 'wagri',
 		type: 'wagriApi',
-		credential: async (url) => wagriData(url),
+		credential: async (url, { via }) => wagriData(url, via === 'http' ? '/token' : '/Token'),
 		due: (data) => ({ ...data, accessExpiresAt: PAST }),
 		renewals: (calls) => ({ 'token fetches': calls.token ?? 0 }),
 		node: {
@@ -82,8 +86,8 @@ export const BURST_PROVIDERS = {
 		name: 'MAFF APP',
 		simulator: 'wagri',
 		type: 'maffAppApi',
-		credential: async (url) => ({
-			...wagriData(url),
+		credential: async (url, { via }) => ({
+			...wagriData(url, via === 'http' ? '/token' : '/Token'),
 			...MAFF,
 			loginLifetimeMinutes: 0,
 			loginToken: '',
@@ -115,7 +119,7 @@ export const BURST_PROVIDERS = {
 		// a rotation ends the previous pair already: there is no single-session round to run
 		rotates: true,
 		// each credential its own pair: a rotation by one would end a shared pair for the other
-		credential: async (url, sim) => {
+		credential: async (url, { sim }) => {
 			const pair = await sim.control('POST', '/next-engine/pair');
 			return {
 				...NEXT_ENGINE,
@@ -213,7 +217,7 @@ export async function burstCases({
 				id: `jpcBurstCred00${number}`,
 				name: `Burst: ${provider.name} (${via === 'node' ? 'node' : 'HTTP Request node'})`,
 				type: provider.type,
-				data: await provider.credential(url, sim),
+				data: await provider.credential(url, { via, sim }),
 			};
 			const webhookPath = `burst-${key}`;
 			const webhook = webhookNode('Burst webhook', webhookPath, [0, 0]);
@@ -309,14 +313,25 @@ export async function fireBurst({ n8n, sim, stack, entry, size }) {
 	const afterCounters = await countersOf(sim, simulator);
 	const calls = delta(afterCounters.calls, before.calls);
 	const ids = new Set(ended.map((execution) => String(execution.id)));
+	const failedIds = ended
+		.filter((execution) => execution.status !== 'success')
+		.map((execution) => String(execution.id));
+	// what the first failures said (the package's messages carry no secrets)
+	const errors = {};
+	for (const id of failedIds.slice(0, 3)) {
+		const error = (await n8n.execution(id)).data?.resultData?.error;
+		const message = error
+			? `${error.message}${error.description ? ` — ${error.description}` : ''}`
+			: 'no error recorded';
+		errors[message] = (errors[message] ?? 0) + 1;
+	}
 	const statuses = {};
 	for (const execution of ended) statuses[execution.status] = (statuses[execution.status] ?? 0) + 1;
 	return {
 		executions: ended.length,
-		failed: ended.filter((execution) => execution.status !== 'success').length,
-		failedIds: ended
-			.filter((execution) => execution.status !== 'success')
-			.map((execution) => String(execution.id)),
+		failed: failedIds.length,
+		failedIds,
+		errors,
 		statuses,
 		calls,
 		renewals: entry.provider.renewals(calls, {
@@ -376,9 +391,9 @@ export async function burstRound({
 		if (freshCredentials)
 			await n8n.importCredentials(
 				await Promise.all(
-					chosen.map(async ({ credential, provider }) => ({
+					chosen.map(async ({ credential, provider, via }) => ({
 						...credential,
-						data: await provider.credential(sim.urls[provider.simulator], sim),
+						data: await provider.credential(sim.urls[provider.simulator], { via, sim }),
 					})),
 				),
 			);
@@ -423,7 +438,7 @@ export function burstTable(rows) {
 		row.executions,
 		row.failed,
 		Object.entries(row.renewals)
-			.map(([label, count]) => `${count} ${label}`)
+			.map(([label, count]) => `${label}: ${count}`)
 			.join(', '),
 		row.tokenRefusals,
 		row.perSecond.toFixed(1),

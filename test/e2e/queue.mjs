@@ -61,7 +61,9 @@ async function burstChecks({ report, results, unsupported, workers, singleSessio
 				if (result.executions !== result.size)
 					problems.push(`${result.executions} of ${result.size} executions ended`);
 				if (result.failed > BURST_BOUNDS.failed)
-					problems.push(`failed executions: ${result.failedIds.join(', ')}`);
+					problems.push(
+						`failed executions: ${result.failedIds.join(', ')}; the first said: ${Object.keys(result.errors).join(' | ')}`,
+					);
 				for (const [label, count] of Object.entries(result.renewals))
 					if (count > bound) problems.push(`${count} ${label} (bound ${bound})`);
 				if (problems.length) throw new Error(`${problems.join('; ')} (${figures})`);
