@@ -73,17 +73,26 @@ export async function benchQueue(argv) {
 	const rows = [];
 	const startSeconds = [];
 	let queue;
+	let starting;
 	const stopAll = async () => {
 		await queue?.stop();
 		queue = undefined;
 		await sim.stop();
 	};
-	process.once('SIGINT', () => void stopAll().finally(() => process.exit(130)));
+	// a stack still starting is stopped by startQueueMode itself, which then rejects
+	process.once(
+		'SIGINT',
+		() =>
+			void (starting ?? Promise.resolve())
+				.catch(() => {})
+				.then(stopAll)
+				.finally(() => process.exit(130)),
+	);
 	try {
 		for (const workers of workerCounts) {
 			const cases = await burstCases({ sim, providers });
 			say(`bench: main + ${workers} worker(s), bursts of ${size} …`);
-			queue = await startQueueN8n({
+			starting = startQueueN8n({
 				runtime,
 				tarball,
 				workers,
@@ -91,6 +100,7 @@ export async function benchQueue(argv) {
 				credentials: cases.map((entry) => entry.credential),
 				workflows: cases.map((entry) => entry.workflow),
 			});
+			queue = await starting;
 			startSeconds.push(`${workers}: ${queue.stack.timings.total} s`);
 			for (const singleSession of [false, true]) {
 				const { results } = await burstRound({

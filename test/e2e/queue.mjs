@@ -88,6 +88,7 @@ export async function runQueueSuite(argv) {
 	const rows = [];
 	let sim;
 	let queue;
+	let starting;
 	const stopAll = async () => {
 		await queue?.stop({ keepFiles: keep });
 		queue = undefined;
@@ -96,7 +97,11 @@ export async function runQueueSuite(argv) {
 	};
 	const onSignal = (signal) => {
 		say(`${signal}: stopping n8n, PostgreSQL, Redis and the simulators …`);
-		void stopAll().finally(() => process.exit(130));
+		// a stack still starting is stopped by startQueueMode itself, which then rejects
+		void (starting ?? Promise.resolve())
+			.catch(() => {})
+			.then(stopAll)
+			.finally(() => process.exit(130));
 	};
 	process.once('SIGINT', onSignal);
 	process.once('SIGTERM', onSignal);
@@ -132,7 +137,8 @@ export async function runQueueSuite(argv) {
 			await check(
 				`n8n ${runtime.n8nVersion} in queue mode starts with main + ${workers} workers, the package installed in each, ${imported.credentials.length} credentials and ${imported.workflows.length} webhook workflows imported and active`,
 				async () => {
-					queue = await startQueueN8n({ runtime, tarball, workers, concurrency: 5, ...imported });
+					starting = startQueueN8n({ runtime, tarball, workers, concurrency: 5, ...imported });
+					queue = await starting;
 					const { timings } = queue.stack;
 					say(
 						`queue mode up in ${timings.total}s (${Object.entries(timings)
