@@ -6,6 +6,7 @@
 //   npm run bench -- --only roller,wagri   some providers only
 //   npm run bench -- --write               also writes the table into docs/benchmarks.md
 //   npm run bench -- --n8n 2.40.7          another n8n than the newest tested 2.x
+//   npm run bench -- --queue               queue mode, 1 to 3 workers (scripts/bench-queue.mjs)
 //
 // Per-item cases: one execution per case, whose workflow makes N items (Set + Split Out, no Code
 // node) and hands them to R copies of the measured node, one branch each; node time is each
@@ -525,8 +526,6 @@ async function main() {
 		String(ROWS),
 	];
 	const sim = await startSimulators({ ephemeral: true, extraArgs: sizeArgs });
-	sim.control = async (method, pathAndQuery) =>
-		(await fetch(`${sim.controlUrl}${pathAndQuery}`, { method })).json();
 	const n8n = new N8nCli(runtime, await n8nEnvironment(runtime, userFolder));
 	const providers = Object.keys(PER_ITEM).filter(
 		(provider) => !ONLY?.length || ONLY.includes(provider),
@@ -812,7 +811,10 @@ function writeBenchmarks(report) {
 	say(`bench: table written to ${path.relative(root, file)}`);
 }
 
-main().catch((error) => {
+const benchmark = argv.includes('--queue')
+	? import('./bench-queue.mjs').then(({ benchQueue }) => benchQueue(argv))
+	: main();
+benchmark.catch((error) => {
 	process.stderr.write(`bench failed: ${error?.stack ?? error}\n`);
 	process.exit(1);
 });

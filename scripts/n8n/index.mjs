@@ -9,11 +9,16 @@
 //   cli.mjs         a fresh user folder, its environment, n8n's CLI (import, execute, export)
 //   server.mjs      `n8n start` with its owner account
 //   providers.mjs   test/e2e/providers/*.mjs → credentials and example workflows to import
-//   repo.mjs        places in this repository; host.mjs: stderr messages, free ports
+//   queueMode.mjs   n8n in queue mode: PostgreSQL (postgres.mjs), Redis (redis.mjs), main + workers
+//   queueInstance.mjs  the package in a queue-mode n8n, driven like cli.mjs (webhooks, REST API)
+//   repo.mjs        places in this repository
+//   host.mjs        stderr messages, free ports, the cache folder, child-process environment
 export { credentialRecord, makeUserFolder, N8nCli, n8nEnvironment, parseRun } from './cli.mjs';
-export { freePort, say } from './host.mjs';
-export { cacheDir, ensureN8n, ensureNode24 } from './install.mjs';
-export { buildAndPack, installPackage } from './package.mjs';
+export { cacheDir, freePort, ownEnvironment, say, sleep } from './host.mjs';
+export { ensureN8n, ensureNode24 } from './install.mjs';
+export { buildAndPack, installPackage, packageInstaller } from './package.mjs';
+export { QueueN8n, startQueueN8n, webhookNode, webhookTriggered } from './queueInstance.mjs';
+export { DEFAULT_OWNER, startQueueMode } from './queueMode.mjs';
 export { loadProviders, planImports, prepareWorkflow } from './providers.mjs';
 export { examplesDir, PACKAGE_NAME, providersDir, root } from './repo.mjs';
 export { OWNER_LOGIN, startServer } from './server.mjs';

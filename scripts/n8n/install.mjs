@@ -11,20 +11,14 @@
 // Usage: node scripts/n8n/install.mjs [--n8n <version>|1|2]
 //        (without --n8n: every tested version; prints what it prepared as JSON)
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+import { cacheDir } from './host.mjs';
 import { log, npm } from './npm.mjs';
 import { n8nOption, resolveN8nVersion, runtimeSettings, TESTED_N8N_VERSIONS } from './versions.mjs';
 
 const READY = '.jp-connect-ready';
-
-export function cacheDir() {
-	return (
-		process.env.N8N_JP_CONNECT_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-jp-connect')
-	);
-}
 
 function isReady(folder) {
 	return existsSync(path.join(folder, READY));

@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
+import { ownEnvironment } from './host.mjs';
+
 export const log = (message) => process.stderr.write(`[n8n-runtime] ${message}\n`);
 
 function folderSizeBytes(folder) {
@@ -30,17 +32,6 @@ function folderSizeBytes(folder) {
 		}
 	}
 	return total;
-}
-
-/**
- * This process's environment without what a parent npm exports (`npm run check` passes the
- * repo's .npmrc on as npm_config_* variables, e.g. ignore-scripts=true, which would silently
- * skip the sqlite3 build).
- */
-function ownEnvironment() {
-	return Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
-	);
 }
 
 /** Runs npm in `cwd`, logging to install.log there; resolves with the seconds it took. */

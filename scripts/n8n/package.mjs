@@ -1,7 +1,7 @@
 // The package as users get it: built, packed, and installed the way n8n installs a community
 // package.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 import { say } from './host.mjs';
@@ -67,4 +67,24 @@ export function installPackage(userFolder, tarball) {
 	const installedNodes = { name: 'installed-nodes', private: true, dependencies };
 	writeFileSync(nodesManifest, JSON.stringify(installedNodes, null, 2));
 	return target;
+}
+
+/**
+ * Installs the tarball into several n8n user folders (queue mode: main and every worker, see
+ * queueMode.mjs `installPackage`): installed once into the first folder, then that folder's
+ * `.n8n/nodes` copied into the others (a copy takes milliseconds, an install seconds).
+ */
+export function packageInstaller(tarball) {
+	let installedFrom;
+	return async (userFolder) => {
+		if (!installedFrom) {
+			installPackage(userFolder, tarball);
+			installedFrom = userFolder;
+			return;
+		}
+		cpSync(path.join(installedFrom, '.n8n', 'nodes'), path.join(userFolder, '.n8n', 'nodes'), {
+			recursive: true,
+			verbatimSymlinks: true,
+		});
+	};
 }

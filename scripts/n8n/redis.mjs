@@ -6,23 +6,14 @@
 // Usage: node scripts/n8n/redis.mjs   (installs if needed, starts, pings, prints, stops)
 import { spawn, spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const log = (message) => process.stderr.write(`[redis] ${message}\n`);
+import { dyingWithThisProcess, freePort } from './host.mjs';
 
-export function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = createServer();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
-		});
-	});
-}
+const log = (message) => process.stderr.write(`[redis] ${message}\n`);
 
 function installedVersion(binary) {
 	const result = spawnSync(binary, ['--version'], { encoding: 'utf8' });
@@ -79,21 +70,6 @@ export function ensureRedis({ binary = 'redis-server' } = {}) {
 	log(`redis-server ${version} installed in ${seconds}s`);
 	return { binary, version, seconds };
 }
-
-/**
- * [command, args] that make the process receive `signal` when this Node process dies, even
- * killed outright (SIGKILL): util-linux's setpriv sets the parent-death signal and then becomes
- * the command. Without setpriv, the command as it is.
- */
-function dyingWithThisProcess(signal, command, args) {
-	hasSetpriv ??= /--pdeathsig/.test(
-		spawnSync('setpriv', ['--help'], { encoding: 'utf8' }).stdout ?? '',
-	);
-	return hasSetpriv
-		? ['setpriv', [`--pdeathsig=${signal}`, '--', command, ...args]]
-		: [command, args];
-}
-let hasSetpriv;
 
 /** Sends PING over TCP; resolves true on +PONG. */
 export function ping(host, port, timeoutMs = 2000) {

@@ -51,12 +51,25 @@ export async function startSimulators({ ephemeral = true, extraArgs = [] } = {})
 	return {
 		urls: ready.urls,
 		controlUrl: ready.control,
+		/** any control call of test/simulators/cli.ts, e.g. control('POST', '/next-engine/pair') */
+		control,
 		state: () => control('GET', '/state'),
 		/** calls to one route of one simulator, e.g. calls('roller', 'login') */
 		calls: async (simulator, route) =>
 			(await control('GET', '/state')).simulators[simulator]?.calls?.[route] ?? 0,
 		advanceHours: (hours) => control('POST', `/clock/advance?hours=${hours}`),
 		reset: () => control('POST', '/reset'),
+		/** whether the simulator has a single-session switch (a new login ends the earlier tokens) */
+		hasSingleSession: async (simulator) =>
+			typeof (await control('GET', '/state')).simulators[simulator]?.singleSession === 'boolean',
+		/** turns that switch on or off (throws for a simulator without one) */
+		setSingleSession: async (simulator, on) => {
+			const response = await fetch(
+				`${ready.control}/single-session?simulator=${simulator}&on=${Boolean(on)}`,
+				{ method: 'POST' },
+			);
+			if (!response.ok) throw new Error(`${simulator}: ${(await response.json()).error}`);
+		},
 		stop: () =>
 			new Promise((resolve) => {
 				if (child.exitCode !== null) return resolve();

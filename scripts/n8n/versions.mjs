@@ -33,13 +33,16 @@ function compareVersions(left, right) {
 	return a[0] - b[0] || a[1] - b[1] || a[2] - b[2];
 }
 
+/** The newest of some exact versions. */
+export const newestOf = (versions) => [...versions].sort(compareVersions).at(-1);
+
 /** The newest listed version of one major. */
 export function newestTested(major) {
 	const listed = TESTED_N8N_VERSIONS.filter((version) => majorOf(version) === major);
 	if (!listed.length) {
 		throw new Error(`no n8n ${major}.x in the tested versions (${TESTED_N8N_VERSIONS.join(', ')})`);
 	}
-	return listed.sort(compareVersions).at(-1);
+	return newestOf(listed);
 }
 
 /** `2.40.7` → itself; `1` / `2` → the listed version of that major. */

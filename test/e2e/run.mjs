@@ -6,17 +6,18 @@
 //   npm run test:e2e -- --n8n 2.40.7    any exact n8n version (installed on first use)
 //   npm run test:e2e -- --only roller   only some provider files (test/e2e/providers/<name>.mjs)
 //   npm run test:e2e -- --keep          keep the n8n user folder for a look afterwards
+//   npm run test:e2e -- --queue         the same checks on n8n in queue mode, plus bursts at
+//                                       token expiry (test/e2e/queue.mjs)
 //
 // Each check counts as one; the last line is exactly `e2e: N passed, M failed` (scripts/check.mjs
 // reads it) and the exit status is non-zero when anything failed.
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 
 import {
 	buildAndPack,
 	credentialRecord,
 	ensureN8n,
-	examplesDir,
 	installPackage,
 	loadProviders,
 	makeUserFolder,
@@ -27,44 +28,18 @@ import {
 	say,
 	startSimulators,
 } from '../../scripts/n8n/index.mjs';
+import { checkEveryExampleIsRun } from './coverage.mjs';
 import { createReport } from './report.mjs';
 
 const argv = process.argv.slice(2);
+if (argv.includes('--queue')) {
+	const { runQueueSuite } = await import('./queue.mjs');
+	process.exit(await runQueueSuite(argv));
+}
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
 const keep = argv.includes('--keep');
 const report = createReport();
 const { check } = report;
-
-/** Every example is run by a provider file, or listed with its reason in providers/pending.json. */
-async function checkEveryExampleIsRun(plans) {
-	await check(
-		'every example workflow in examples/ is run by a provider file (or listed in providers/pending.json)',
-		async () => {
-			const used = new Set(plans.flatMap((plan) => plan.workflows.map((entry) => entry.example)));
-			const pending = JSON.parse(
-				readFileSync(new URL('./providers/pending.json', import.meta.url), 'utf8'),
-			);
-			const examples = readdirSync(examplesDir, { recursive: true })
-				.map((file) => String(file).split(path.sep).join('/'))
-				.filter((file) => file.endsWith('.json'));
-			for (const file of examples.filter((example) => !used.has(example) && pending[example])) {
-				console.log(`todo ${file} is not run yet: ${pending[file]}`);
-			}
-			const unused = examples.filter((file) => !used.has(file) && !pending[file]);
-			const stale = Object.keys(pending).filter(
-				(file) => used.has(file) || !examples.includes(file),
-			);
-			if (unused.length)
-				throw new Error(
-					`not covered: ${unused.join(', ')} (add them to a file in test/e2e/providers/)`,
-				);
-			if (stale.length)
-				throw new Error(
-					`remove from test/e2e/providers/pending.json: ${stale.join(', ')} (run, or gone)`,
-				);
-		},
-	);
-}
 
 let sim;
 let userFolder;
@@ -82,7 +57,7 @@ try {
 	const providers = await loadProviders(only);
 	const { credentials, workflows, plans } = planImports(providers, sim.urls);
 
-	if (!only) await checkEveryExampleIsRun(plans);
+	if (!only) await checkEveryExampleIsRun(plans, check);
 
 	await check(
 		`n8n imports ${credentials.length} credentials and ${workflows.length} workflows built from the installed package`,
