@@ -46,7 +46,9 @@ async function burstChecks({ report, results, unsupported, workers, singleSessio
 			result.renewals,
 		)
 			.map(([label, count]) => `${count} ${label}`)
-			.join(', ')}; ${result.tokenRefusals} calls with a stale token`;
+			.join(
+				', ',
+			)}; ${result.tokenRefusals} calls with a stale token; calls by route ${JSON.stringify(result.calls)}`;
 		const name = `${entry.label}, main + ${workers} workers${session}: ${result.executions} webhook executions at once at token expiry`;
 		if (entry.pending) {
 			report.todo(`${name} (${figures})`, entry.pending);
