@@ -27,6 +27,7 @@ import {
 } from '../../scripts/n8n/index.mjs';
 import {
 	BURST_BOUNDS,
+	PENDING_SINGLE_SESSION_BURSTS,
 	BURST_PROVIDERS,
 	burstCases,
 	burstRound,
@@ -50,13 +51,21 @@ async function burstChecks({ report, results, unsupported, workers, singleSessio
 				', ',
 			)}; ${result.tokenRefusals} calls with a stale token; calls by route ${JSON.stringify(result.calls)}`;
 		const name = `${entry.label}, main + ${workers} workers${session}: ${result.executions} webhook executions at once at token expiry`;
-		if (entry.pending) {
-			report.todo(`${name} (${figures})`, entry.pending);
+		const pending =
+			entry.pending ?? (singleSession ? PENDING_SINGLE_SESSION_BURSTS[entry.key] : undefined);
+		if (pending) {
+			report.todo(`${name} (${figures})`, pending);
 			continue;
 		}
-		const bound = BURST_BOUNDS.renewals({ provider: entry.providerKey, workers });
+		// In single session a login ends the other workers' tokens, so each may log in again:
+		// there only 0 failed executions is asserted, the logins are printed.
+		const bound = singleSession
+			? Number.POSITIVE_INFINITY
+			: BURST_BOUNDS.renewals({ provider: entry.providerKey, workers });
 		await report.check(
-			`${name}: ${BURST_BOUNDS.failed} failed, at most ${bound} ${Object.keys(result.renewals).join(' and ')} each`,
+			singleSession
+				? `${name}: ${BURST_BOUNDS.failed} failed (${Object.keys(result.renewals).join(' and ')} printed)`
+				: `${name}: ${BURST_BOUNDS.failed} failed, at most ${bound} ${Object.keys(result.renewals).join(' and ')} each`,
 			async () => {
 				const problems = [];
 				if (!entry.primed) problems.push('the priming execution failed');
