@@ -7,7 +7,7 @@ import {
 	wagriAccessTokenProperties,
 	wagriClientProperties,
 } from '../nodes/Wagri/auth';
-import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+import { tokenCredentialAuth, tokenRenewalProperty } from '../nodes/shared/tokenCredential';
 
 const { preAuthentication, authenticate } = tokenCredentialAuth(MAFF_APP_AUTH);
 
@@ -74,6 +74,7 @@ export class MaffAppApi implements ICredentialType {
 			description:
 				'How long a MAFF APP login (loginhash) is used before logging in again. 0 keeps it until MAFF APP refuses it (its lifetime is not published); a refused login is renewed by itself.',
 		},
+		tokenRenewalProperty,
 	];
 
 	/** Gets a WAGRI token, then logs in to MAFF APP with it; both are stored together. */

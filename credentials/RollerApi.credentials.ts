@@ -1,7 +1,7 @@
 import type { ICredentialTestRequest, ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
 
 import { ROLLER_AUTH, ROLLER_DEFAULT_BASE_URL } from '../nodes/Roller/auth';
-import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+import { tokenCredentialAuth, tokenRenewalProperty } from '../nodes/shared/tokenCredential';
 
 const { preAuthentication, authenticate } = tokenCredentialAuth(ROLLER_AUTH);
 
@@ -70,6 +70,7 @@ export class RollerApi implements ICredentialType {
 			default: ROLLER_DEFAULT_BASE_URL,
 			description: 'Change only to reach a test server',
 		},
+		tokenRenewalProperty,
 	];
 
 	preAuthentication = preAuthentication;

@@ -7,7 +7,7 @@ import {
 	wagriBaseUrlProperty,
 	wagriClientProperties,
 } from '../nodes/Wagri/auth';
-import { tokenCredentialAuth } from '../nodes/shared/tokenCredential';
+import { tokenCredentialAuth, tokenRenewalProperty } from '../nodes/shared/tokenCredential';
 
 const { preAuthentication, authenticate } = tokenCredentialAuth(WAGRI_AUTH);
 
@@ -34,6 +34,7 @@ export class WagriApi implements ICredentialType {
 		...wagriAccessTokenProperties,
 		...wagriClientProperties,
 		wagriBaseUrlProperty,
+		tokenRenewalProperty,
 	];
 
 	preAuthentication = preAuthentication;

@@ -23,6 +23,8 @@ import {
 } from './renewalProtocol';
 import { tokensOf, type CredentialTokens } from './tokenMemory';
 
+export { tokenRenewalProperty } from './renewalProtocol';
+
 /**
  * What a credential that logs in by itself (ROLLER, WAGRI, MAFF APP) tells the shared
  * skeleton. The credential class keeps its literal fields (name, properties, test: n8n's lint

@@ -174,15 +174,18 @@ export const PENDING_SINGLE_SESSION_BURSTS = {
 };
 
 /**
- * The bounds the credentials reach today, asserted by the queue-mode suite. Measured on main
- * with 2 and 3 workers: every worker renews once for itself (its in-memory "renew once" guard
- * is per process), so one login per worker per token lifetime; Next Engine rotates once (a
- * rotated-away pair cannot rotate again). Tighten when the credentials renew once across
- * processes.
+ * The bounds the credentials reach today, asserted by the queue-mode suite:
+ * - through the package's node, one login / token fetch per token lifetime across all workers,
+ *   also with a single-session simulator: the node re-reads the store and the workers agree on
+ *   who logs in through the credential's renewal claim field (nodes/shared/storedTokenRequest.ts);
+ * - through n8n's HTTP Request node the credential cannot read the store, so each worker that
+ *   finds the token due logs in once for itself: at most one login per worker;
+ * - Next Engine rotates once (a rotated-away pair cannot rotate again).
  */
 export const BURST_BOUNDS = {
 	/** most token-issuing calls of each kind in one burst, for `workers` workers */
-	renewals: ({ provider, workers }) => (provider === 'nextEngine' ? 1 : workers),
+	renewals: ({ provider, via, workers }) =>
+		provider === 'nextEngine' || via === 'node' ? 1 : workers,
 	failed: 0,
 };
 
