@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { NextEngineApi } from '../../credentials/NextEngineApi.credentials';
 import { authenticate } from '../../nodes/NextEngine/auth/credentialAuth';
 import type { CredentialStore } from '../harness/credentialStore';
-import { runHttpRequestNode } from '../harness/httpRequestNode';
 import { expectNoSecrets } from '../harness/secrets';
 import { useSimulator } from '../harness/useSimulator';
 import { NextEngineSimulator } from '../simulators/nextEngine';
@@ -15,6 +14,11 @@ import {
 	secretsOf,
 	storeFor,
 } from '../nodes/NextEngine/helpers';
+import {
+	fakeDateAdvancing,
+	storedEnd,
+	viaHttpRequestNode as viaHttpRequestNodeOf,
+} from './nextEngineHttpRequestNode';
 
 // n8n's HTTP Request node ("Predefined Credential Type" Next Engine API) never sees the store
 // after its request started and n8n never stores a pair found in its output: only the
@@ -27,24 +31,14 @@ afterEach(() => {
 	jest.useRealTimers();
 });
 
-async function viaHttpRequestNode(store: CredentialStore) {
-	const run = await runHttpRequestNode({
-		credentialType: new NextEngineApi(),
-		store,
-		method: 'POST',
-		url: `${simulator.baseUrl}/api_v1_login_company/info`,
-	});
-	return { ...run, answer: run.items[0]?.json ?? {} };
-}
+const viaHttpRequestNode = (store: CredentialStore) =>
+	viaHttpRequestNodeOf(simulator, new NextEngineApi(), store);
 
 /** The refresh tokens the HTTP Request node's own calls carried (null: none). */
 const refreshTokensSent = () =>
 	simulator.log
 		.filter((call) => call.route === 'login_company_info')
 		.map((call) => new URLSearchParams(call.body).get('refresh_token'));
-
-const storedEnd = (store: CredentialStore) =>
-	Date.parse(String(store.get(NE).accessTokenExpiresAt));
 
 /** Our clock (and with it the simulator's) to this moment; Next Engine's lead stays as it is. */
 const setOurClock = (epochMs: number) => jest.setSystemTime(epochMs);
@@ -140,6 +134,25 @@ describe("Next Engine credential through n8n's HTTP Request node: no pair is han
 			expect(simulator.count('neauth')).toBe(0);
 		},
 	);
+
+	test('a request within two seconds of the end waits until just after it; then the check rotates the pair: no redirect, even where a redirect would end the pair', async () => {
+		simulator.redirectEndsPair = true;
+		fakeDateAdvancing();
+		const store = storeFor(simulator);
+		setOurClock(storedEnd(store) - 9 * MINUTE);
+		expect((await viaHttpRequestNode(store)).answer.result).toBe('success');
+		expect(simulator.rotations).toBe(0);
+		setOurClock(storedEnd(store) - 1_000);
+		const startedAt = performance.now();
+		const { error, answer } = await viaHttpRequestNode(store);
+		expect(error).toBeUndefined();
+		expect(answer.result).toBe('success');
+		expect(performance.now() - startedAt).toBeGreaterThan(2_500);
+		expect(simulator.rotations).toBe(1);
+		expect(simulator.redirects).toBe(0);
+		expect(simulator.count('login_user_info')).toBe(2);
+		expect(simulator.isLive(String(store.get(NE).accessToken))).toBe(true);
+	});
 
 	test("'Check Pair Before End' is a credential option: 30 minutes keeps a Next Engine clock 27 minutes ahead renewed first, where the default 10 gets redirect", async () => {
 		fakeDateOnly();

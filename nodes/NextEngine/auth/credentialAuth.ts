@@ -1,8 +1,9 @@
-import type {
-	ICredentialDataDecryptedObject,
-	IDataObject,
-	IHttpRequestHelper,
-	IHttpRequestOptions,
+import {
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IHttpRequestHelper,
+	type IHttpRequestOptions,
 } from 'n8n-workflow';
 
 import {
@@ -58,8 +59,14 @@ const RECHECK_AFTER_MS = 2 * 60_000;
 /** Default of the credential's "Check Pair Before End (Minutes)". */
 export const NE_DEFAULT_CHECK_MARGIN_MINUTES = 10;
 
-/** A check this long after the stored end date finds it passed on Next Engine's clock too. */
-const AFTER_END_MS = 2_000;
+/**
+ * Next Engine's end date is known to about a second (dates and Date header in whole seconds):
+ * requests this close before it wait, and the check goes out this long after it.
+ */
+const END_UNCERTAINTY_MS = 2_000;
+
+/** A check's result is never due again at once (n8n authenticates its retry right after it). */
+const JUST_CHECKED_MS = 10_000;
 
 function checkMarginMs(credentials: ICredentialDataDecryptedObject) {
 	const minutes = Number(credentials.checkMarginMinutes ?? NE_DEFAULT_CHECK_MARGIN_MINUTES);
@@ -67,29 +74,34 @@ function checkMarginMs(credentials: ICredentialDataDecryptedObject) {
 }
 
 /**
- * Whether a request of n8n's HTTP Request node waits for a pair check first. That node never
- * sends the refresh token, so Next Engine cannot rotate the pair there (an expired access token
- * is answered `redirect`); the pair is renewed by checks, whose results n8n stores:
- * 1. once the stored end date is within the margin: if Next Engine's clock has already passed
- *    it, the check rotates the pair; if not, its Date header corrects the end date;
- * 2. just after that (corrected) end date: the check that rotates the pair.
+ * When a request of n8n's HTTP Request node needs a pair check first: undefined when not, else
+ * how long to wait before it. That node never sends the refresh token, so Next Engine cannot
+ * rotate the pair there (an expired access token is answered `redirect`); checks renew it, and
+ * n8n stores their results:
+ * 1. once the stored end date is within the margin: if Next Engine's clock has passed it, the
+ *    check rotates the pair; if not, the answer's Date header corrects the end date;
+ * 2. just after that corrected end date: the check that rotates the pair.
  * At most one check more per renewal than the one that rotates.
  */
-export function isPairCheckDueForHttpRequestNode(
+export function httpRequestNodeCheckWait(
 	credentials: ICredentialDataDecryptedObject,
 	now = Date.now(),
-): boolean {
+): number | undefined {
 	const end = Date.parse(String(credentials.accessTokenExpiresAt ?? ''));
-	const checkedAt = Date.parse(String(credentials.pairStoredAt ?? ''));
-	const recheckWaited = Number.isNaN(checkedAt) || now - checkedAt >= RECHECK_AFTER_MS;
-	if (Number.isNaN(end)) return recheckWaited;
+	const checkedAt = Date.parse(String(credentials.pairStoredAt ?? '')) || 0;
+	if (now - checkedAt < JUST_CHECKED_MS) return undefined;
+	if (Number.isNaN(end)) return now - checkedAt >= RECHECK_AFTER_MS ? 0 : undefined;
 	const margin = checkMarginMs(credentials);
-	if (now < end - margin) return false;
+	if (now < end - margin) return undefined;
+	const untilAfterEnd = Math.max(0, end + END_UNCERTAINTY_MS - now);
+	const nearEnd = now >= end - END_UNCERTAINTY_MS;
 	// the end date moves by a second or so from check to check: a check within twice the margin
-	// already was step 1
-	if (Number.isNaN(checkedAt) || checkedAt < end - 2 * margin) return true;
-	if (now < end + AFTER_END_MS) return false;
-	return checkedAt < end || recheckWaited;
+	// was step 1
+	if (checkedAt < end - 2 * margin) return nearEnd ? untilAfterEnd : 0;
+	if (!nearEnd) return undefined;
+	if (checkedAt < end - END_UNCERTAINTY_MS) return untilAfterEnd;
+	// checked after the end and not rotated: Next Engine's clock is behind, ask again later
+	return now - checkedAt >= RECHECK_AFTER_MS ? 0 : undefined;
 }
 
 /** The package node's rule: due on this machine's clock, unless checked moments ago. */
@@ -199,11 +211,15 @@ export async function authenticate(
 	const sameHeader = (key: string, name: string) => key.toLowerCase() === name.toLowerCase();
 	const pairCheck = Object.keys(headers).some((key) => sameHeader(key, NE_CREDENTIAL_TEST_HEADER));
 	const fromNode = credentials[NE_NODE_REQUEST_KEY] === true;
-	const checkDue =
-		fromNode || pairCheck
-			? isPairCheckDueForNode(credentials, accessToken)
-			: isPairCheckDueForHttpRequestNode(credentials);
-	if (checkDue) throw new TokenRenewalDue(NE_PROVIDER);
+	if (fromNode || pairCheck) {
+		if (isPairCheckDueForNode(credentials, accessToken)) throw new TokenRenewalDue(NE_PROVIDER);
+	} else {
+		const wait = httpRequestNodeCheckWait(credentials);
+		if (wait !== undefined) {
+			if (wait > 0) await sleep(wait);
+			throw new TokenRenewalDue(NE_PROVIDER);
+		}
+	}
 	applyBaseUrl(requestOptions, credentials.baseUrl || NE_DEFAULT_BASE_URL);
 	// n8n's HTTP Request node sends form fields as the legacy `form` option
 	const legacy = requestOptions as IHttpRequestOptions & { form?: unknown };
