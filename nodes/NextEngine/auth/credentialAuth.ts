@@ -81,7 +81,8 @@ function checkMarginMs(credentials: ICredentialDataDecryptedObject) {
  * 1. once the stored end date is within the margin: if Next Engine's clock has passed it, the
  *    check rotates the pair; if not, the answer's Date header corrects the end date;
  * 2. just after that corrected end date: the check that rotates the pair.
- * At most one check more per renewal than the one that rotates.
+ * One check more per renewal than the one that rotates (more only if Next Engine's clock falls
+ * behind ours after step 1).
  */
 export function httpRequestNodeCheckWait(
 	credentials: ICredentialDataDecryptedObject,
