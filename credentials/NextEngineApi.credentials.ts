@@ -4,6 +4,7 @@ import { NE_DEFAULT_BASE_URL, NE_PAIR_CHECK_PATH } from '../nodes/NextEngine/aut
 import {
 	authenticate,
 	NE_CREDENTIAL_TEST_HEADER,
+	NE_DEFAULT_CHECK_MARGIN_MINUTES,
 	preAuthentication,
 } from '../nodes/NextEngine/auth/credentialAuth';
 
@@ -90,6 +91,15 @@ export class NextEngineApi implements ICredentialType {
 			type: 'string',
 			default: NE_DEFAULT_BASE_URL,
 			description: 'Change only to reach a test server',
+		},
+		{
+			displayName: 'Check Pair Before End (Minutes)',
+			name: 'checkMarginMinutes',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: NE_DEFAULT_CHECK_MARGIN_MINUTES,
+			description:
+				"For n8n's HTTP Request node, which never lets Next Engine replace the pair: this long before the access token ends, the credential checks the pair, so a Next Engine clock running up to this much ahead still finds it renewed by the credential. One extra check per renewal, whatever the value.",
 		},
 	];
 

@@ -14,6 +14,13 @@ import {
  * access token expired (with a valid refresh token) rotates the pair and answers the new one;
  * the old pair is dead afterwards (002004). Choices where the documents are silent are marked
  * "simulator choice".
+ *
+ * `redirect` (docs: access token expired and no refresh token sent, or refresh token ended) is an
+ * answer without tokens; the documents say it asks for a new login but not that it ends the
+ * pair. Simulator choice, by default: the pair is left as it was (a later call with its refresh
+ * token still rotates it), since the documents only ever end a pair by rotating it.
+ * `redirectEndsPair` takes the pessimistic reading: a redirect for an expired access token ends
+ * the pair for good (002004 afterwards), for tests that must not depend on the choice.
  */
 export interface NextEngineSimulatorOptions {
 	clientId?: string;
@@ -26,6 +33,8 @@ export interface NextEngineSimulatorOptions {
 	 * demo and the end-to-end suite put it into their ready credential.
 	 */
 	firstPair?: { accessToken: string; refreshToken: string };
+	/** A redirect for an expired access token ends the pair (see the top of this file). */
+	redirectEndsPair?: boolean;
 }
 
 /** The first pair of the demo / end-to-end simulators (test/e2e/providers/next-engine.mjs). */
@@ -165,10 +174,19 @@ export class NextEngineSimulator extends Simulator {
 	/** The next N API calls (without wait_flag=1) answer 003002 overload. */
 	overloadNext = 0;
 
+	/** Calls answered `redirect` because the access token had expired and no refresh token came. */
+	redirects = 0;
+
+	redirectEndsPair: boolean;
+
+	private readonly redirectEndsPairByDefault: boolean;
+
 	constructor(options: NextEngineSimulatorOptions = {}) {
 		super('nextEngine', options.clock);
 		this.clientId = options.clientId ?? 'ne-client-id-0001';
 		this.clientSecret = options.clientSecret ?? 'ne-client-secret-very-secret';
+		this.redirectEndsPairByDefault = options.redirectEndsPair ?? false;
+		this.redirectEndsPair = this.redirectEndsPairByDefault;
 		this.addCompany(this.defaultCompanyId, options.orderCount ?? 23450);
 		if (options.firstPair) {
 			const now = this.clock.now();
@@ -186,11 +204,13 @@ export class NextEngineSimulator extends Simulator {
 	resetCounters() {
 		super.resetCounters();
 		this.rotations = 0;
+		this.redirects = 0;
 	}
 
-	/** Issued pairs stay (tests hold them); injected overloads are dropped. */
+	/** Issued pairs stay (tests hold them); injected overloads and reading choices are dropped. */
 	reset() {
 		this.overloadNext = 0;
+		this.redirectEndsPair = this.redirectEndsPairByDefault;
 	}
 
 	addCompany(companyId: string, orderCount = 3): NeCompany {
@@ -318,6 +338,8 @@ export class NextEngineSimulator extends Simulator {
 			return { company: this.companies.get(pair.companyId)!, pair };
 		}
 		if (refreshToken === null || refreshToken === '') {
+			this.redirects++;
+			if (this.redirectEndsPair) pair.dead = true;
 			return {
 				response: json(200, {
 					result: 'redirect',

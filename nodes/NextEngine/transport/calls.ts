@@ -17,6 +17,7 @@ import {
 	pairFromAnswer,
 	type StoredPair,
 } from '../auth/answers';
+import { NE_NODE_REQUEST_KEY } from '../auth/credentialAuth';
 import { NE_ITEM_PAIR_KEY, storeRotatedPair } from '../auth/pairStorage';
 
 export type NodeContext = Pick<IExecuteFunctions, 'getNode' | 'helpers' | 'getCredentials'>;
@@ -65,7 +66,7 @@ async function sendWithPair(
 					id: '',
 					name: NE_CREDENTIAL,
 					type: NE_CREDENTIAL,
-					data: credentialData,
+					data: Object.assign(credentialData, { [NE_NODE_REQUEST_KEY]: true }),
 				},
 			},
 		)) as IN8nHttpFullResponse;
