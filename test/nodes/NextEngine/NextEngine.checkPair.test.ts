@@ -20,8 +20,6 @@ afterEach(() => {
 const checkPair = { resource: 'auth', operation: 'checkPair' };
 const JST = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/;
 
-const hoursUntil = (isoDate: unknown) => (Date.parse(String(isoDate)) - Date.now()) / 3600_000;
-
 describe('Next Engine Check Token Pair (keeping the pair alive)', () => {
 	test('on a fresh pair: one call to the pair-check path, end dates in Japan time with hours left, not renewed, no tokens in the output', async () => {
 		const store = storeFor(simulator);
