@@ -10,9 +10,16 @@ import {
 	type NextEngineCallOptions,
 } from '../transport';
 
+/**
+ * Next Engine's Parallel Requests: still 1 by default, and it says why. However high it is set,
+ * items of one credential share one renewal (see the credential's preAuthentication).
+ */
+const PARALLEL_REQUESTS_DESCRIPTION =
+	'How many input items to send to Next Engine at the same time. Keep 1: Hamee asks API users not to make parallel (multi-threaded) requests as the same user; around a token renewal they may fail, and Next Engine may restrict access. Raised, the pair is still renewed only once.';
+
 /** The Options collection every call with tokens offers: wait_flag and the overload retry. */
 export function callOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
-	return optionsProperty([
+	const collection = optionsProperty([
 		...extra,
 		{
 			displayName: 'Overload Retries',
@@ -40,6 +47,12 @@ export function callOptionsProperty(extra: INodeProperties[] = []): INodePropert
 				'Whether to send wait_flag=1: Next Engine should wait (up to 60 minutes) instead of answering 003002 when it is overloaded',
 		},
 	]);
+	collection.options = collection.options?.map((option) =>
+		option.name === 'parallelRequests'
+			? { ...option, default: 1, description: PARALLEL_REQUESTS_DESCRIPTION }
+			: option,
+	);
+	return collection;
 }
 
 /** Where the pair comes from: the credential (default) or the input item (one per company). */
@@ -85,9 +98,11 @@ export const tokenSourceProperties: INodeProperties[] = [
 	},
 ];
 
+/** The Options collection's values; the item's pair too unless the operation has no Tokens From. */
 export function readCallOptions(
 	this: IExecuteFunctions,
 	itemIndex: number,
+	tokensFromItems = true,
 ): NextEngineCallOptions & IDataObject & { itemPair?: ItemPair } {
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const numberOr = (value: unknown, fallback: number) =>
@@ -98,7 +113,10 @@ export function readCallOptions(
 		overloadRetries: numberOr(options.overloadRetries, DEFAULT_OVERLOAD_RETRIES),
 		overloadRetryDelayMs: numberOr(options.overloadRetryDelayMs, DEFAULT_OVERLOAD_RETRY_DELAY_MS),
 	};
-	if (this.getNodeParameter('tokenSource', itemIndex, 'credential') === 'item') {
+	const tokenSource = tokensFromItems
+		? this.getNodeParameter('tokenSource', itemIndex, 'credential')
+		: '';
+	if (tokenSource === 'item') {
 		const item = this.getInputData()[itemIndex]?.json ?? {};
 		const endDate = (value: unknown) => (typeof value === 'string' ? value : '');
 		callOptions.itemPair = {

@@ -9,14 +9,14 @@ import * as entity from './entity';
 /** Every resource of the node and its operations (the values of the Operation parameter). */
 type NextEngineOperations = {
 	account: 'getLoginCompany' | 'getLoginUser';
-	auth: 'exchangeLogin';
+	auth: 'checkPair' | 'exchangeLogin';
 	custom: 'call';
 	entity: 'count' | 'search';
 };
 
 const operations: OperationMap<NextEngineOperations> = {
 	account: { getLoginCompany: account.getLoginCompany, getLoginUser: account.getLoginUser },
-	auth: { exchangeLogin: auth.exchangeLogin },
+	auth: { checkPair: auth.checkPair, exchangeLogin: auth.exchangeLogin },
 	custom: { call: custom.call },
 	entity: { count: entity.count, search: entity.search },
 };

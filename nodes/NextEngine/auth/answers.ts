@@ -20,14 +20,13 @@ export const NE_TOKEN_KEYS = [
 ];
 
 export const NE_RELOGIN_HINT =
-	'This Next Engine token pair can no longer be used (the refresh token ended or the pair was replaced by a new login). ' +
-	'Log in again: run your first-login workflow (Webhook node whose URL is the app\'s Redirect URI → Next Engine "Exchange Login"), ' +
-	'open https://base.next-engine.org/users/sign_in/?client_id=<your client ID>&redirect_uri=<that webhook URL> in a browser, ' +
-	'then copy the new access token and refresh token into this credential.';
+	'Log in again: run your first-login workflow (Webhook node whose URL is the app\'s Redirect URI → Next Engine "Exchange Login" storing the pair in this credential): ' +
+	'open https://base.next-engine.org/users/sign_in/?client_id=<your client ID>&redirect_uri=<that webhook URL> in a browser and sign in; ' +
+	'the workflow stores the new pair in the credential, nothing to copy.';
 
 export const NE_FIRST_LOGIN_HINT =
 	'The credential has no access token or refresh token yet. Get the first pair with the first-login workflow ' +
-	'(Webhook → Next Engine "Exchange Login") and copy both tokens into the credential.';
+	'(Webhook → Next Engine "Exchange Login", Store Pair In: this credential): it stores both tokens in the credential.';
 
 /** The pair as kept in the credential; end dates on this machine's clock (see localExpiry). */
 export interface StoredPair {
@@ -112,6 +111,45 @@ export function nextEngineErrorIn(
 		hint = 'Next Engine could not be reached even after waiting. Try again later.';
 	}
 	return { code, message: message || 'Next Engine answered result "error"', hint };
+}
+
+/** Next Engine's error when an answer refuses the pair itself (redirect, 002002, 002004). */
+export function refusedPairIn(answer: IDataObject) {
+	const refused =
+		answer.result === 'redirect' || (answer.result === 'error' && isDeadPairCode(answer.code));
+	return refused ? nextEngineErrorIn(answer) : undefined;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in Japan time (UTC+9, no daylight saving), as Next Engine writes dates. */
+export function formatJapanTime(epochMs: number): string {
+	return new Date(epochMs + 9 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
+}
+
+/**
+ * The error for a pair Next Engine refused: when it ended (Japan time), or why it is gone
+ * before its end, and how to log in again. `refreshTokenEnd` is on this machine's clock (NaN
+ * when unknown); `viaLogin` when the refusal came from the credential's renewal check.
+ */
+export function refusedPairDetails(
+	refusal: Omit<ProviderErrorDetails, 'provider'>,
+	refreshTokenEnd: number,
+	label: string,
+	viaLogin: boolean,
+): ProviderErrorDetails {
+	const known = !Number.isNaN(refreshTokenEnd);
+	const ended = known && refreshTokenEnd <= Date.now();
+	const end = known ? `${formatJapanTime(refreshTokenEnd)} (Japan time)` : '';
+	let why = 'When it ended is not known: the credential had not learnt its end dates yet.';
+	if (ended) {
+		why = `The token pair ended on ${end}: a refresh token lasts 3 days from the last renewal, and nothing used the pair in that time.`;
+	} else if (known && !isDeadPairCode(refusal.code)) {
+		why = `Next Engine says the pair has ended; by this machine's clock its refresh token runs until ${end} (Next Engine's clock decides).`;
+	} else if (known) {
+		why = `The pair was replaced before its end (${end}): a new login or another copy of these tokens renewed it first, and the pair it replaced stopped working.`;
+	}
+	const refused = `the token pair was refused${label}${ended ? ` (it ended on ${end})` : ''}: `;
+	const message = viaLogin || ended ? `${refused}${refusal.message}` : `${refusal.message}${label}`;
+	return { ...refusal, provider: NE_PROVIDER, message, hint: `${why} ${NE_RELOGIN_HINT}` };
 }
 
 /** Next Engine's error in an answer, or the bare HTTP status. */

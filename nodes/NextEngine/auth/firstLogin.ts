@@ -1,8 +1,14 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 
 import { providerApiError } from '../../shared/errors';
 import { jsonBody, providerErrorFrom } from '../../shared/request';
-import { NE_PROVIDER, NEXT_ENGINE, nextEngineErrorIn } from './answers';
+import {
+	NE_PROVIDER,
+	NEXT_ENGINE,
+	nextEngineErrorIn,
+	pairFromAnswer,
+	type StoredPair,
+} from './answers';
 
 /** Next Engine's token endpoint for the first login (the SDKs use `/api_neauth/`). */
 export const NE_FIRST_LOGIN_PATH = '/api_neauth';
@@ -17,16 +23,22 @@ export interface FirstLogin {
 	path: string;
 }
 
+/** Next Engine's answer to the first login, and the pair in it with end dates on this machine's clock. */
+export interface FirstLoginAnswer {
+	answer: IDataObject;
+	pair: StoredPair | undefined;
+}
+
 /** uid + state from the Redirect URI → the first token pair and who logged in. */
 export async function exchangeFirstLogin(
 	this: Pick<IExecuteFunctions, 'getNode' | 'helpers'>,
 	login: FirstLogin,
 	itemIndex: number,
-): Promise<IDataObject> {
+): Promise<FirstLoginAnswer> {
 	let failure: unknown;
-	let body: unknown;
+	let response: IN8nHttpFullResponse | undefined;
 	try {
-		body = await this.helpers.httpRequest({
+		response = await this.helpers.httpRequest({
 			method: 'POST',
 			baseURL: login.baseUrl.replace(/\/+$/, ''),
 			url: login.path,
@@ -38,12 +50,13 @@ export async function exchangeFirstLogin(
 				client_secret: login.clientSecret,
 			}),
 			json: true,
+			returnFullResponse: true,
 		});
 	} catch (error) {
 		failure = error;
 	}
 	if (failure !== undefined) throw providerErrorFrom(this, NEXT_ENGINE, failure, itemIndex);
-	const answer = jsonBody({ body: body as IDataObject });
+	const answer = jsonBody(response ?? { body: {} });
 	const inBody = nextEngineErrorIn(answer);
 	if (inBody) {
 		const hint =
@@ -52,5 +65,5 @@ export async function exchangeFirstLogin(
 				: 'Check the client ID and secret (Next Engine → Create Apps → your app → API tab) and that uid and state come straight from the Redirect URI (valid 5 minutes, once).';
 		throw providerApiError(this.getNode(), { provider: NE_PROVIDER, ...inBody, hint }, itemIndex);
 	}
-	return answer;
+	return { answer, pair: pairFromAnswer(answer, response?.headers as IDataObject | undefined) };
 }

@@ -15,6 +15,9 @@ import {
 	NEXT_ENGINE,
 	nonEmpty,
 	pairFromAnswer,
+	parseNextEngineDate,
+	refusedPairDetails,
+	refusedPairIn,
 	type StoredPair,
 } from '../auth/answers';
 import { NE_NODE_REQUEST_KEY } from '../auth/credentialAuth';
@@ -128,8 +131,12 @@ export async function callWithStoredPair(
 				continue;
 			}
 		}
-		if (sent.failed) throw nextEngineFailure(this, sent.failure, itemIndex);
-		return sent.answer;
+		const refreshTokenEnd = Date.parse(String(sentWith.refreshTokenExpiresAt ?? ''));
+		if (sent.failed) throw nextEngineFailure(this, sent.failure, itemIndex, refreshTokenEnd);
+		const refusal = refusedPairIn(sent.answer);
+		if (!refusal) return sent.answer;
+		const details = refusedPairDetails(refusal, refreshTokenEnd, '', false);
+		throw providerApiError(this.getNode(), details, itemIndex);
 	}
 }
 
@@ -151,8 +158,9 @@ export async function callWithItemPair(
 		pairStoredAt: 'input item',
 		[NE_ITEM_PAIR_KEY]: true,
 	});
+	const refreshTokenEnd = parseNextEngineDate(itemPair.refreshTokenEndDate);
 	if (sent.failed) {
-		const error = nextEngineFailure(this, sent.failure, itemIndex, itemPair);
+		const error = nextEngineFailure(this, sent.failure, itemIndex, refreshTokenEnd, itemPair);
 		attachItemPair(error, itemPair);
 		throw error;
 	}
@@ -171,7 +179,13 @@ export async function callWithItemPair(
 		if (nonEmpty(answer.refresh_token_end_date))
 			itemPair.refreshTokenEndDate = answer.refresh_token_end_date;
 	}
-	return answer;
+	const refusal = refusedPairIn(answer);
+	if (!refusal) return answer;
+	const label = itemLabel(itemPair, itemIndex);
+	const details = refusedPairDetails(refusal, refreshTokenEnd, label, false);
+	const error = providerApiError(this.getNode(), details, itemIndex);
+	attachItemPair(error, itemPair);
+	throw error;
 }
 
 /** The fields every output item carries when the pair came from the input item. */
@@ -201,21 +215,22 @@ export function itemLabel(itemPair: ItemPair | undefined, itemIndex: number) {
 	return itemPair ? ` (token pair of input item ${itemIndex})` : '';
 }
 
-/** A failure of the helper (incl. a renewal refused by Next Engine) as a Next Engine error. */
+/**
+ * A failure of the helper (incl. a renewal refused by Next Engine) as a Next Engine error; a
+ * refused pair says when it ended (`refreshTokenEnd`, this machine's clock) and how to log in.
+ */
 export function nextEngineFailure(
 	context: Pick<IExecuteFunctions, 'getNode'>,
 	error: unknown,
 	itemIndex: number,
+	refreshTokenEnd = Number.NaN,
 	itemPair?: ItemPair,
 ) {
 	const login = describeHttpFailure(error).login;
 	if (login && (isDeadPairCode(login.code) || login.hint === NE_RELOGIN_HINT)) {
-		const message = `the token pair was refused${itemLabel(itemPair, itemIndex)}: ${login.message}`;
-		return providerApiError(
-			context.getNode(),
-			{ ...login, message, hint: NE_RELOGIN_HINT },
-			itemIndex,
-		);
+		const label = itemLabel(itemPair, itemIndex);
+		const details = refusedPairDetails(login, refreshTokenEnd, label, true);
+		return providerApiError(context.getNode(), details, itemIndex);
 	}
 	if (login && !login.code && login.hint) {
 		return providerApiError(context.getNode(), login, itemIndex);

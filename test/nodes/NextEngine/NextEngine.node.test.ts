@@ -417,7 +417,12 @@ describe('Next Engine account, first login and custom call', () => {
 			const { uid, state } = simulator.issueLogin();
 			const result = await runNextEngine(
 				store,
-				{ resource: 'auth', operation: 'exchangeLogin', options: { path } },
+				{
+					resource: 'auth',
+					operation: 'exchangeLogin',
+					pairDestination: 'output',
+					options: { path },
+				},
 				{ items: [{ query: { uid, state } }] },
 			);
 			expect(result.error).toBeUndefined();

@@ -5,17 +5,39 @@ import {
 	type INodeProperties,
 } from 'n8n-workflow';
 
+import { providerApiError } from '../../../shared/errors';
 import { invalidInput, requiredString } from '../../../shared/validation';
-import { NE_CREDENTIAL, NE_DEFAULT_BASE_URL } from '../../auth/answers';
+import { NE_CREDENTIAL, NE_DEFAULT_BASE_URL, NE_PROVIDER, withoutTokens } from '../../auth/answers';
 import { exchangeFirstLogin, NE_FIRST_LOGIN_PATH } from '../../auth/firstLogin';
+import { storeRotatedPair } from '../../auth/pairStorage';
 
 const properties: INodeProperties[] = [
 	{
 		displayName:
-			"Start of the first login: a Webhook node whose URL is your app's Redirect URI receives uid and state (valid 5 minutes); this operation exchanges them for the first access token and refresh token. Copy both into the Next Engine credential, or store them per company.",
+			"The first login (and every new login): a Webhook node whose URL is your app's Redirect URI receives uid and state (valid 5 minutes); this operation exchanges them for a new token pair and, by default, stores it in the credential selected above. Nothing to copy.",
 		name: 'exchangeNotice',
 		type: 'notice',
 		default: '',
+	},
+	{
+		displayName: 'Store Pair In',
+		name: 'pairDestination',
+		type: 'options',
+		options: [
+			{
+				name: "This Node's Credential",
+				value: 'credential',
+				description:
+					'Store the new pair in the Next Engine credential selected above (it then renews it by itself). The output says which company is connected and holds no tokens.',
+			},
+			{
+				name: 'Output Only',
+				value: 'output',
+				description:
+					'Output the new pair, tokens included, to store it yourself (app makers: one pair per company, e.g. in a Data Table). The credential is not changed.',
+			},
+		],
+		default: 'credential',
 	},
 	{
 		displayName: 'UID',
@@ -88,5 +110,26 @@ export async function execute(this: IExecuteFunctions, itemIndex: number) {
 		baseUrl: String(credentials.baseUrl || NE_DEFAULT_BASE_URL),
 		path: String(options.path || NE_FIRST_LOGIN_PATH),
 	};
-	return await exchangeFirstLogin.call(this, login, itemIndex);
+	const { answer, pair } = await exchangeFirstLogin.call(this, login, itemIndex);
+	if (this.getNodeParameter('pairDestination', itemIndex, 'credential') === 'output') return answer;
+	if (!pair) {
+		const message = 'the login answer holds no token pair, so nothing was stored';
+		throw providerApiError(this.getNode(), { provider: NE_PROVIDER, message }, itemIndex);
+	}
+	await storeRotatedPair.call(this, { ...credentials }, pair, itemIndex);
+	return connectedOutput(answer);
+}
+
+/** What a stored first login outputs: who is connected and when the pair ends; no tokens. */
+function connectedOutput(answer: IDataObject): IDataObject {
+	const { result: _result, ...about } = withoutTokens(answer);
+	const company = String(answer.company_name ?? '');
+	return {
+		connected: true,
+		stored_in_credential: true,
+		message: `Next Engine is connected to ${company}`,
+		...about,
+		access_token_end_jst: answer.access_token_end_date ?? '',
+		refresh_token_end_jst: answer.refresh_token_end_date ?? '',
+	};
 }
