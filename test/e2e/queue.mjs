@@ -49,7 +49,9 @@ async function burstChecks({ report, results, unsupported, workers, singleSessio
 			.map(([label, count]) => `${count} ${label}`)
 			.join(
 				', ',
-			)}; ${result.tokenRefusals} calls with a stale token; calls by route ${JSON.stringify(result.calls)}`;
+			)}; ${result.tokenRefusals} calls with a stale token; calls by route ${JSON.stringify(result.calls)}${
+			result.failed ? `; failures said: ${JSON.stringify(result.errors)}` : ''
+		}`;
 		const name = `${entry.label}, main + ${workers} workers${session}: ${result.executions} webhook executions at once at token expiry`;
 		const pending =
 			entry.pending ?? (singleSession ? PENDING_SINGLE_SESSION_BURSTS[entry.key] : undefined);

@@ -26,7 +26,8 @@ import { NE_ITEM_PAIR_KEY, storeRotatedPair } from '../auth/pairStorage';
 export type NodeContext = Pick<IExecuteFunctions, 'getNode' | 'helpers' | 'getCredentials'>;
 
 /** How often, and how far apart, to look for a pair another execution has just stored. */
-const NEWER_PAIR_LOOKS = 5;
+// Up to 3 s: in queue mode the worker that rotated may be slow to store the pair under load.
+const NEWER_PAIR_LOOKS = 15;
 const NEWER_PAIR_LOOK_INTERVAL_MS = 200;
 
 /**
