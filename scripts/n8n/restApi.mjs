@@ -51,7 +51,9 @@ export class N8nRest {
 
 	/** A workflow as the editor saves it (inactive): { id, versionId, … } (n8n gives the id). */
 	async createWorkflow({ name, nodes, connections, settings = { executionOrder: 'v1' } }) {
-		return await this.call('POST', '/workflows', { name, nodes, connections, settings });
+		// n8n 1.x needs `active` (2.x leaves it out: activation is its own call)
+		const workflow = { name, nodes, connections, settings, active: false };
+		return await this.call('POST', '/workflows', workflow);
 	}
 
 	async workflow(id) {
@@ -122,6 +124,16 @@ export class N8nRest {
 			throw new Error(`n8n started no execution: ${JSON.stringify(answer).slice(0, 300)}`);
 		}
 		return String(answer.executionId);
+	}
+
+	/** Why the workflow's newest execution failed, in one line ('' when it did not). */
+	async lastFailure(workflowId) {
+		const last = await this.lastExecutionId(workflowId);
+		if (!last) return 'no execution';
+		const { status, data } = await this.execution(last);
+		const error = data?.resultData?.error;
+		const node = data?.resultData?.lastNodeExecuted;
+		return error ? `execution ${last} ${status} at "${node}": ${error.message}` : '';
 	}
 
 	/** The newest executions of one workflow (at most `limit`): [{ id, status, mode, … }]. */

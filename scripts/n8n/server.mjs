@@ -38,7 +38,13 @@ async function ownerSession(base) {
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify(body),
 		});
+	// n8n 1.x answers /healthz/readiness a few seconds before its REST API is mounted
+	const deadline = Date.now() + 60_000;
 	let answer = await post('/owner/setup', OWNER_LOGIN);
+	while (answer.status === 404 && Date.now() < deadline) {
+		await new Promise((resolve) => setTimeout(resolve, 500));
+		answer = await post('/owner/setup', OWNER_LOGIN);
+	}
 	if (answer.status === 400 && /already setup/i.test(await answer.clone().text())) {
 		const { email, password } = OWNER_LOGIN;
 		answer = await post('/login', { emailOrLdapLoginId: email, password });
