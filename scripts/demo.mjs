@@ -189,6 +189,13 @@ async function main() {
 		await cleanup();
 		throw error;
 	}
+	const stop = async () => {
+		await editor.stop();
+		await cleanup();
+		process.exit(0);
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
 	console.log(`
 n8n ${instance.runtime.n8nVersion} is running with n8n-nodes-jp-connect installed.
 
@@ -197,14 +204,28 @@ n8n ${instance.runtime.n8nVersion} is running with n8n-nodes-jp-connect installe
   Password:  ${OWNER_LOGIN.password}
 
 Workflows → open an example, then "Execute workflow". ${simulatorNote(instance.sim)}
-Ctrl+C stops n8n and the simulators.`);
-	const stop = async () => {
-		await editor.stop();
-		await cleanup();
-		process.exit(0);
-	};
-	process.on('SIGINT', stop);
-	process.on('SIGTERM', stop);
+`);
+	await showServerDemos(instance, editor);
+	console.log('\nCtrl+C stops n8n and the simulators.');
+}
+
+/**
+ * What only a running n8n shows, printed as it happens: the providers' serverDemo (an active
+ * trigger workflow and the execution it started by itself). A failure is printed; n8n keeps
+ * running.
+ */
+async function showServerDemos(instance, editor) {
+	for (const plan of instance.plans.filter((entry) => entry.provider.serverDemo)) {
+		say(
+			`${plan.provider.name}: activating its trigger workflow, adding orders, waiting for its run …`,
+		);
+		try {
+			const lines = await plan.provider.serverDemo({ server: editor, sim: instance.sim, plan });
+			console.log(`✓ ${lines.join('\n  ')}`);
+		} catch (error) {
+			console.log(`✗ ${plan.provider.name} trigger: ${error?.message ?? error}`);
+		}
+	}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

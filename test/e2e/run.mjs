@@ -9,6 +9,11 @@
 //   npm run test:e2e -- --queue         the same checks on n8n in queue mode, plus bursts at
 //                                       token expiry (test/e2e/queue.mjs)
 //
+// The provider files' `checks` drive n8n's CLI (`n8n execute`); then, for the providers with
+// `serverChecks`, the same instance is started as a server (`n8n start`, the owner logged in
+// through its REST API) for what only a running n8n does: polling triggers, production webhooks,
+// Data Tables.
+//
 // Each check counts as one; the last line is exactly `e2e: N passed, M failed` (scripts/check.mjs
 // reads it) and the exit status is non-zero when anything failed.
 import { rmSync } from 'node:fs';
@@ -18,6 +23,7 @@ import {
 	buildAndPack,
 	credentialRecord,
 	ensureN8n,
+	freePort,
 	installPackage,
 	loadProviders,
 	makeUserFolder,
@@ -26,6 +32,7 @@ import {
 	n8nVersionFromArgs,
 	planImports,
 	say,
+	startServer,
 	startSimulators,
 } from '../../scripts/n8n/index.mjs';
 import { checkEveryExampleIsRun } from './coverage.mjs';
@@ -39,7 +46,32 @@ if (argv.includes('--queue')) {
 const only = argv.includes('--only') ? argv[argv.indexOf('--only') + 1].split(',') : undefined;
 const keep = argv.includes('--keep');
 const report = createReport();
-const { check } = report;
+const { check, todo } = report;
+
+/** `n8n start` on the same user folder, then each provider's serverChecks; stops it after. */
+async function runServerChecks({ n8n, sim, plans, runtime }) {
+	const serverPlans = plans.filter((plan) => plan.provider.serverChecks);
+	if (serverPlans.length === 0) return;
+	console.log('\n# n8n started as a server (n8n start, owner logged in through the REST API)');
+	let server;
+	await check(
+		`n8n ${runtime.n8nVersion} starts as a server on the same database, its owner set up through the REST API`,
+		async () => {
+			const env = { ...n8n.env, N8N_PORT: String(await freePort()), N8N_SECURE_COOKIE: 'false' };
+			server = await startServer({ runtime, env }, env.N8N_PORT);
+		},
+	);
+	if (!server) return;
+	try {
+		for (const plan of serverPlans) {
+			console.log(`\n# ${plan.provider.name}, n8n as a server`);
+			await sim.reset();
+			await plan.provider.serverChecks({ server, n8n, sim, plan, check, todo, runtime });
+		}
+	} finally {
+		await server.stop();
+	}
+}
 
 let sim;
 let userFolder;
@@ -74,6 +106,8 @@ try {
 		await sim.reset();
 		await plan.provider.checks({ n8n, sim, plan, check, runtime });
 	}
+
+	await runServerChecks({ n8n, sim, plans, runtime });
 } catch (error) {
 	report.fail('end-to-end setup', error);
 } finally {

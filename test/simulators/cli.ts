@@ -5,6 +5,10 @@
 //   POST /clock/advance?hours=25     → moves the shared clock forward
 //   POST /reset                      → clears the counters
 //   POST /next-engine/pair           → a fresh Next Engine token pair of the default company
+//   POST /next-engine/login          → `{ uid, state }` as Next Engine's browser login hands them
+//                                      to the app's Redirect URI (default company, valid 5 min)
+//   POST /next-engine/orders?count=3 → `{ ids }`: new orders of the default company, created
+//                                      and last modified now on the simulated clock
 //   POST /single-session?simulator=roller&on=true
 //                                    → a new login ends the earlier tokens (simulators with a
 //                                      `singleSession` switch; 409 for the others)
@@ -80,6 +84,7 @@ async function main() {
 		socialPlusUsers: size('--social-plus-users'),
 		nextEngineOrders: size('--next-engine-orders'),
 	});
+	const nextEngine = simulators.nextEngine as NextEngineSimulator;
 	const urls: Record<string, string> = {};
 	const refusals: Record<string, { refusals: number }> = {};
 	for (const [name, simulator] of Object.entries(simulators)) {
@@ -125,7 +130,19 @@ async function main() {
 			}
 			simulator.singleSession = url.searchParams.get('on') === 'true';
 		} else if (req.method === 'POST' && url.pathname === '/next-engine/pair') {
-			res.end(JSON.stringify((simulators.nextEngine as NextEngineSimulator).issuePair()));
+			res.end(JSON.stringify(nextEngine.issuePair()));
+			return;
+		} else if (req.method === 'POST' && url.pathname === '/next-engine/login') {
+			res.end(JSON.stringify(nextEngine.issueLogin()));
+			return;
+		} else if (req.method === 'POST' && url.pathname === '/next-engine/orders') {
+			const count = Number(url.searchParams.get('count') ?? 1);
+			if (!Number.isInteger(count) || count < 1 || count > 10000) {
+				res.statusCode = 400;
+				res.end(JSON.stringify({ error: 'count must be a whole number from 1 to 10000' }));
+				return;
+			}
+			res.end(JSON.stringify({ ids: nextEngine.addOrders(count) }));
 			return;
 		} else if (!(req.method === 'GET' && url.pathname === '/state')) {
 			res.statusCode = 404;

@@ -3,6 +3,8 @@
 // rotated pair must always end up in the stored credential.
 import assert from 'node:assert/strict';
 
+import { serverChecks, serverDemo } from './next-engine/server.mjs';
+
 // test/simulators/nextEngine.ts defaults; the simulators of the demo and this suite start with
 // this pair issued (NE_DEMO_FIRST_PAIR), as if the first login had been done.
 const CLIENT_ID = 'ne-client-id-0001';
@@ -55,6 +57,14 @@ export default {
 			e2eOnly: true,
 			data: credentialData(url),
 		},
+		{
+			// an app's credential before its first login: client ID and secret, no pair yet
+			id: 'jpcNextEngCred03',
+			name: 'Next Engine App (client ID and secret)',
+			type: 'nextEngineApi',
+			e2eOnly: true,
+			data: credentialData(url, { accessToken: '', refreshToken: '' }),
+		},
 	],
 
 	workflows: ({ url }) => {
@@ -85,6 +95,21 @@ export default {
 				replace: fixedDay,
 				e2eOnly: true,
 			},
+			// n8n started as a server runs these (next-engine/server.mjs)
+			{
+				key: 'firstLogin',
+				id: 'jpcNextEngWf0004',
+				example: 'next-engine/first-login.json',
+				credentials: { nextEngineApi: 'Next Engine App (client ID and secret)' },
+				e2eOnly: true,
+			},
+			{
+				key: 'companies',
+				id: 'jpcNextEngWf0005',
+				example: 'next-engine/companies-orders-rotate.json',
+				credentials: { nextEngineApi: 'Next Engine App (client ID and secret)' },
+				e2eOnly: true,
+			},
 		];
 	},
 
@@ -99,6 +124,10 @@ export default {
 			return `HTTP Request node: shops ${(result.items(HTTP_NODE)[0]?.data ?? []).map((shop) => shop.shop_name).join(', ')}`;
 		return undefined;
 	},
+
+	// with n8n started as a server (`n8n start`): the trigger, first login, Data Tables
+	serverChecks,
+	serverDemo,
 
 	async checks({ n8n, sim, plan, check }) {
 		const wf = Object.fromEntries(plan.workflows.map((entry) => [entry.key, entry.id]));
