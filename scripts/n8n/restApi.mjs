@@ -188,6 +188,14 @@ export class N8nRest {
 		return await this.call('POST', `/projects/${project}/data-tables`, { name, columns });
 	}
 
+	/** Adds rows ([{ column: value }]) to a Data Table, as the editor's "Add row" does. */
+	async insertDataTableRows(tableId, rows) {
+		const project = await this.personalProjectId();
+		return await this.call('POST', `/projects/${project}/data-tables/${tableId}/insert`, {
+			data: rows,
+		});
+	}
+
 	/** Every row of a Data Table (first 1000). */
 	async dataTableRows(tableId) {
 		const project = await this.personalProjectId();

@@ -37,6 +37,8 @@ const credentialData = (url, pair = FIRST_PAIR) => ({
 
 const ORDERS_NODE = "Yesterday's orders";
 const HTTP_NODE = 'POST /api_v1_master_shop/search';
+const KEEP_ALIVE_NODE = 'Check token pair';
+const KEEP_ALIVE_ALERT = 'Alert (fails the execution)';
 
 export default {
 	name: 'Next Engine',
@@ -94,6 +96,11 @@ export default {
 				credentials: { nextEngineApi: 'Next Engine account (old pair)' },
 				replace: fixedDay,
 				e2eOnly: true,
+			},
+			{
+				key: 'keepAlive',
+				id: 'jpcNextEngWf0006',
+				example: 'next-engine/keep-pair-alive.json',
 			},
 			// n8n started as a server runs these (next-engine/server.mjs)
 			{
@@ -309,6 +316,50 @@ export default {
 				const old = await stored(oldPairId);
 				assert.equal(old.accessToken, FIRST_PAIR.accessToken);
 				assert.equal(old.refreshToken, FIRST_PAIR.refreshToken);
+			},
+		);
+
+		// last: it moves the simulator's clock until the pair has ended
+		const checkPair = (run) => {
+			assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
+			const [health] = run.items(KEEP_ALIVE_NODE);
+			assert.equal(health.pair_alive, true, JSON.stringify(health));
+			assert.ok(!/access_token"|refresh_token"/.test(JSON.stringify(health)), 'tokens in output');
+			assert.equal(run.items(KEEP_ALIVE_ALERT).length, 0, 'the alert ran');
+			return health;
+		};
+		await check(
+			'keep-pair-alive.json: Check Token Pair reports the pair alive with its end dates in Japan time and hours left, no tokens, no alert',
+			async () => {
+				const health = checkPair(await n8n.execute(wf.keepAlive));
+				assert.equal(health.renewed, false);
+				assert.match(health.refresh_token_end_jst, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+				assert.ok(health.refresh_token_hours_left > 24, `${health.refresh_token_hours_left} h`);
+			},
+		);
+		await check(
+			'keep-pair-alive.json a day later (simulator clock +25 h): the check renews the pair and stores it, no alert',
+			async () => {
+				await sim.advanceHours(25);
+				const before = (await stored()).accessToken;
+				const health = checkPair(await n8n.execute(wf.keepAlive));
+				assert.equal(health.renewed, true);
+				const renewed = await stored();
+				assert.notEqual(renewed.accessToken, before);
+				assert.equal((await probe(renewed.accessToken)).result, 'success');
+			},
+		);
+		await check(
+			'keep-pair-alive.json after 4 idle days (+96 h): the execution fails and says when the pair ended and how to log in again',
+			async () => {
+				await sim.advanceHours(96);
+				const run = await n8n.execute(wf.keepAlive);
+				assert.equal(run.ok, false, 'the execution should fail');
+				const message = `${run.error?.message ?? ''} ${run.error?.description ?? ''}`;
+				assert.match(message, /Log in again/, JSON.stringify(run.error)?.slice(0, 2000));
+				assert.match(message, /Japan time/);
+				for (const secret of [CLIENT_SECRET, ...seen])
+					assert.ok(!run.output.includes(secret), 'a secret appears in the output');
 			},
 		);
 	},
