@@ -52,8 +52,11 @@ const MAX_RENEWALS = 2;
 const REPLACEMENT_LOOKS = 3;
 const REPLACEMENT_LOOK_INTERVAL_MS = 200;
 
-/** Between storing a claim and reading it back: longer than any process needs to store one. */
-const CLAIM_SETTLE_MS = 500;
+/**
+ * Between storing a claim and reading it back: longer than a process needs to store one, even
+ * under load (500 ms let two of 18 queue-mode bursts of 100 log in twice).
+ */
+const CLAIM_SETTLE_MS = 1_000;
 const CLAIM_POLL_MS = 250;
 
 /** The turn being worked out per credential and stale token, shared by this process's requests. */
