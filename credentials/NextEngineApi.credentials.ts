@@ -74,7 +74,7 @@ export class NextEngineApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'From the first login (Next Engine node → Exchange Login). After that the credential keeps the newest token here by itself.',
+				'Leave empty: the first-login workflow (Webhook → Next Engine node → Auth → Exchange Login) stores it here. After that the credential keeps the newest token here by itself.',
 		},
 		{
 			displayName: 'Refresh Token',
@@ -83,7 +83,7 @@ export class NextEngineApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			description:
-				'From the first login. Next Engine replaces both tokens about once a day; the credential stores each new pair by itself.',
+				'Leave empty: Exchange Login stores it here with the access token. Next Engine replaces both tokens about once a day; the credential stores each new pair by itself.',
 		},
 		{
 			displayName: 'Base URL',
@@ -130,7 +130,7 @@ export class NextEngineApi implements ICredentialType {
 					key: 'result',
 					value: 'error',
 					message:
-						'Next Engine refused the token pair. Log in again with the first-login workflow (Webhook → Next Engine "Exchange Login") and copy the new pair here.',
+						'Next Engine refused the token pair. Log in again: run your first-login workflow (Webhook → Next Engine "Exchange Login") and sign in to Next Engine; it stores the new pair in this credential, nothing to copy.',
 				},
 			},
 		],

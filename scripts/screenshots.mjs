@@ -2,6 +2,7 @@
 //
 //   npm run screenshots          → docs/screenshots/<provider>-*.png
 //   npm run screenshots -- --n8n <version>   another n8n than the newest tested 2.x
+//   npm run screenshots -- --only next-engine   one provider's pictures only (file name or simulator)
 //
 // Starts the same instance as `npm run demo` (on a free port), logs in, and drives Debian's
 // Chromium (headless) over the DevTools protocol: no browser download, no extra npm package.
@@ -11,7 +12,14 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import os from 'node:os';
 import path from 'node:path';
 
-import { freePort, n8nVersionFromArgs, root, say, startServer } from './n8n/index.mjs';
+import {
+	freePort,
+	n8nVersionFromArgs,
+	prepareWorkflow,
+	root,
+	say,
+	startServer,
+} from './n8n/index.mjs';
 
 // Node 20 has the WebSocket client only behind a flag; run again with it.
 if (typeof globalThis.WebSocket === 'undefined') {
@@ -78,7 +86,10 @@ async function launchChromium() {
 			// not up yet
 		}
 	}
-	if (!pageSocketUrl) throw new Error('chromium did not start');
+	if (!pageSocketUrl) {
+		child.kill('SIGTERM');
+		throw new Error('chromium did not start');
+	}
 	const socket = new WebSocket(pageSocketUrl);
 	await new Promise((resolve, reject) => {
 		socket.onopen = resolve;
@@ -138,72 +149,160 @@ async function launchChromium() {
 
 const settle = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Pictures beyond each provider file's one node, for the README's walkthroughs: example
+ * workflows the demo does not import, with the provider's first credential picked in them.
+ */
+const EXTRA_SHOTS = {
+	nextEngine: [
+		{
+			example: 'next-engine/first-login.json',
+			id: 'jpcNextEngShot01',
+			node: 'Exchange Login',
+			file: 'next-engine-first-login-node.png',
+		},
+		{
+			example: 'next-engine/keep-pair-alive.json',
+			id: 'jpcNextEngShot02',
+			node: 'Check token pair',
+			file: 'next-engine-check-pair-node.png',
+			workflowFile: 'next-engine-keep-pair-alive-workflow.png',
+			execute: true,
+			// every field of the one output item, not a table cut off at the panel's edge
+			outputView: 'JSON',
+		},
+	],
+};
+
+/** `--only a,b`: provider file names (next-engine) or simulator names (nextEngine). */
+function onlyFromArgs(args) {
+	const at = args.indexOf('--only');
+	return at === -1 ? undefined : args[at + 1]?.split(',');
+}
+
+function isChosen(plan, only) {
+	const fileName = plan.provider.file?.replace(/\.mjs$/, '');
+	return !only || only.includes(plan.provider.simulator) || only.includes(fileName);
+}
+
+function extraShotsOf(plan) {
+	const credential = Object.values(plan.credentials)[0];
+	return (EXTRA_SHOTS[plan.provider.simulator] ?? []).map((shot) => ({
+		...shot,
+		workflow: prepareWorkflow(shot.example, {
+			id: shot.id,
+			credentials: { [credential.type]: credential },
+		}),
+	}));
+}
+
+async function showWorkflow(browser, editor, workflowId, file) {
+	await browser.goto(`${editor.base}/workflow/${workflowId}`);
+	await browser.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
+	await settle(2500);
+	await browser.screenshot(path.join(outputDir, file));
+}
+
+/**
+ * The node's panel open; with `execute`, after "Execute step" showed its output, in the output
+ * panel's `outputView` (Table, JSON, Schema) when given.
+ */
+async function showNode(browser, editor, workflowId, nodeId, file, { execute, outputView } = {}) {
+	await browser.goto(`${editor.base}/workflow/${workflowId}/${nodeId}`);
+	await browser.waitFor(`document.querySelector('[data-test-id="ndv"]')`);
+	await settle(1500);
+	if (execute) {
+		await browser.evaluate(
+			`document.querySelector('[data-test-id="node-execute-button"]')?.click()`,
+		);
+		await browser
+			.waitFor(
+				`[...document.querySelectorAll('span, div')].some((element) => element.childElementCount === 0 && /^\\d+ items?$/.test(element.textContent.trim()))`,
+				30_000,
+			)
+			.catch(() => say('no output shown after "Execute step"; taking the picture anyway'));
+	}
+	if (outputView) {
+		// the output panel is the last one in the page: its switch is the last with this label
+		await browser.evaluate(
+			`[...document.querySelectorAll('[data-test-id="ndv"] label, [data-test-id="ndv"] button')].filter((element) => element.textContent.trim() === ${JSON.stringify(outputView)}).pop()?.click()`,
+		);
+	}
+	await settle(2000);
+	await browser.screenshot(path.join(outputDir, file));
+}
+
+async function takePictures(browser, editor, plans, extraShots) {
+	await browser.send('Page.enable');
+	await browser.send('Network.enable');
+	await browser.send('Emulation.setDeviceMetricsOverride', {
+		width: WIDTH,
+		height: HEIGHT,
+		deviceScaleFactor: 1,
+		mobile: false,
+	});
+	const [name] = editor.cookie.split('=');
+	await browser.send('Network.setCookie', {
+		name,
+		value: editor.cookie.slice(name.length + 1),
+		domain: 'localhost',
+		path: '/',
+	});
+
+	for (const plan of plans) {
+		const shot = plan.provider.screenshot;
+		if (!shot) continue;
+		const prefix = plan.provider.simulator.replace(
+			/[A-Z]/g,
+			(letter) => `-${letter.toLowerCase()}`,
+		);
+		const entry = plan.workflows.find((workflow) => workflow.key === shot.workflow);
+		const node = entry.workflow.nodes.find((candidate) => candidate.name === shot.node);
+		await showWorkflow(browser, editor, entry.id, `${prefix}-workflow.png`);
+		await showNode(browser, editor, entry.id, node.id, `${prefix}-node.png`, { execute: true });
+
+		for (const extra of extraShots.get(plan)) {
+			const extraNode = extra.workflow.nodes.find((candidate) => candidate.name === extra.node);
+			if (extra.workflowFile) await showWorkflow(browser, editor, extra.id, extra.workflowFile);
+			await showNode(browser, editor, extra.id, extraNode.id, extra.file, extra);
+		}
+
+		const credential = Object.values(plan.credentials)[0];
+		await browser.goto(`${editor.base}/home/credentials/${credential.id}`);
+		await browser
+			.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`)
+			.catch(() => undefined);
+		await settle(2500);
+		await browser.screenshot(path.join(outputDir, `${prefix}-credential.png`));
+	}
+}
+
 async function main() {
+	const args = process.argv.slice(2);
+	const only = onlyFromArgs(args);
 	ensureChromium();
 	const editorPort = await freePort();
-	const n8nVersion = n8nVersionFromArgs(process.argv.slice(2));
+	const n8nVersion = n8nVersionFromArgs(args);
 	const instance = await prepareDemoInstance({ n8nVersion, ephemeral: true, editorPort });
-	const editor = await startServer(instance, editorPort);
-	const browser = await launchChromium();
-	mkdirSync(outputDir, { recursive: true });
+	// everything started is stopped again, whichever step fails
 	try {
-		await browser.send('Page.enable');
-		await browser.send('Network.enable');
-		await browser.send('Emulation.setDeviceMetricsOverride', {
-			width: WIDTH,
-			height: HEIGHT,
-			deviceScaleFactor: 1,
-			mobile: false,
-		});
-		const [name] = editor.cookie.split('=');
-		await browser.send('Network.setCookie', {
-			name,
-			value: editor.cookie.slice(name.length + 1),
-			domain: 'localhost',
-			path: '/',
-		});
-
-		for (const plan of instance.plans) {
-			const shot = plan.provider.screenshot;
-			if (!shot) continue;
-			const prefix = plan.provider.simulator.replace(
-				/[A-Z]/g,
-				(letter) => `-${letter.toLowerCase()}`,
-			);
-			const entry = plan.workflows.find((workflow) => workflow.key === shot.workflow);
-			const node = entry.workflow.nodes.find((candidate) => candidate.name === shot.node);
-
-			await browser.goto(`${editor.base}/workflow/${entry.id}`);
-			await browser.waitFor(`document.querySelector('[data-test-id="canvas-node"]')`);
-			await settle(2500);
-			await browser.screenshot(path.join(outputDir, `${prefix}-workflow.png`));
-
-			await browser.goto(`${editor.base}/workflow/${entry.id}/${node.id}`);
-			await browser.waitFor(`document.querySelector('[data-test-id="ndv"]')`);
-			await settle(1500);
-			await browser.evaluate(
-				`document.querySelector('[data-test-id="node-execute-button"]')?.click()`,
-			);
-			await browser
-				.waitFor(
-					`[...document.querySelectorAll('span, div')].some((element) => element.childElementCount === 0 && /^\\d+ items?$/.test(element.textContent.trim()))`,
-					30_000,
-				)
-				.catch(() => say('no output shown after "Execute step"; taking the picture anyway'));
-			await settle(2000);
-			await browser.screenshot(path.join(outputDir, `${prefix}-node.png`));
-
-			const credential = Object.values(plan.credentials)[0];
-			await browser.goto(`${editor.base}/home/credentials/${credential.id}`);
-			await browser
-				.waitFor(`document.querySelector('[data-test-id="editCredential-modal"], .el-dialog')`)
-				.catch(() => undefined);
-			await settle(2500);
-			await browser.screenshot(path.join(outputDir, `${prefix}-credential.png`));
+		const plans = instance.plans.filter((plan) => isChosen(plan, only));
+		const extraShots = new Map(plans.map((plan) => [plan, extraShotsOf(plan)]));
+		const extraWorkflows = [...extraShots.values()].flat().map((shot) => shot.workflow);
+		if (extraWorkflows.length) await instance.n8n.importWorkflows(extraWorkflows);
+		const editor = await startServer(instance, editorPort);
+		try {
+			const browser = await launchChromium();
+			mkdirSync(outputDir, { recursive: true });
+			try {
+				await takePictures(browser, editor, plans, extraShots);
+			} finally {
+				await browser.close();
+			}
+		} finally {
+			await editor.stop();
 		}
 	} finally {
-		await browser.close();
-		await editor.stop();
 		await instance.sim.stop();
 		rmSync(instance.userFolder, { recursive: true, force: true });
 	}
