@@ -17,7 +17,8 @@ export class NextEngine implements INodeType {
 		name: 'nextEngine',
 		icon: { light: 'file:nextEngine.svg', dark: 'file:nextEngine.dark.svg' },
 		group: ['input'],
-		version: 1,
+		// 2: Exchange Login stores the pair in the node's credential by default
+		version: [1, 2],
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
 		description:
 			'Search orders, goods and stock in Next Engine; the credential keeps its rotating tokens by itself',

@@ -111,6 +111,18 @@ describe('Next Engine Exchange Login storing the pair in the credential (first l
 		expect(store.get(NE)).toEqual(before);
 	});
 
+	test('a node saved as version 1 (before Store Pair In) still outputs the pair and leaves the credential as it was', async () => {
+		const store = storeFor(simulator);
+		const before = store.get(NE);
+		const { uid, state } = simulator.issueLogin();
+		const result = await runNextEngine(store, { ...exchangeLogin, uid, state }, { typeVersion: 1 });
+		expect(result.error).toBeUndefined();
+		const answer = result.items[0].json;
+		expect(simulator.isLive(String(answer.access_token))).toBe(true);
+		expect(answer.refresh_token).toBeTruthy();
+		expect(store.get(NE)).toEqual(before);
+	});
+
 	test('a failed login (state older than 5 minutes) stores nothing and shows no secret', async () => {
 		const store = emptyCredential();
 		const before = store.get(NE);

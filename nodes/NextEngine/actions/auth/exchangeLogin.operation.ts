@@ -23,6 +23,7 @@ const properties: INodeProperties[] = [
 		displayName: 'Store Pair In',
 		name: 'pairDestination',
 		type: 'options',
+		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
 		options: [
 			{
 				name: "This Node's Credential",
@@ -38,6 +39,28 @@ const properties: INodeProperties[] = [
 			},
 		],
 		default: 'credential',
+	},
+	{
+		displayName: 'Store Pair In',
+		name: 'pairDestination',
+		type: 'options',
+		// version 1 output the pair (tokens included): saved workflows keep doing so
+		displayOptions: { show: { '@version': [1] } },
+		options: [
+			{
+				name: "This Node's Credential",
+				value: 'credential',
+				description:
+					'Store the new pair in the Next Engine credential selected above (it then renews it by itself). The output says which company is connected and holds no tokens.',
+			},
+			{
+				name: 'Output Only',
+				value: 'output',
+				description:
+					'Output the new pair, tokens included, to store it yourself (app makers: one pair per company, e.g. in a Data Table). The credential is not changed.',
+			},
+		],
+		default: 'output',
 	},
 	{
 		displayName: 'UID',
