@@ -11,6 +11,31 @@ import { NE_CREDENTIAL, NE_DEFAULT_BASE_URL, NE_PROVIDER, withoutTokens } from '
 import { exchangeFirstLogin, NE_FIRST_LOGIN_PATH } from '../../auth/firstLogin';
 import { storeRotatedPair } from '../../auth/pairStorage';
 
+/** The Store Pair In setting of one node version, with that version's default. */
+function storePairIn(version: 1 | 2, defaultValue: 'credential' | 'output'): INodeProperties {
+	return {
+		displayName: 'Store Pair In',
+		name: 'pairDestination',
+		type: 'options',
+		displayOptions: { show: { '@version': version === 1 ? [1] : [{ _cnd: { gte: 2 } }] } },
+		options: [
+			{
+				name: "This Node's Credential",
+				value: 'credential',
+				description:
+					'Store the new pair in the Next Engine credential selected above (it then renews it by itself). The output says which company is connected and holds no tokens.',
+			},
+			{
+				name: 'Output Only',
+				value: 'output',
+				description:
+					'Output the new pair, tokens included, to store it yourself (app makers: one pair per company, e.g. in a Data Table). The credential is not changed.',
+			},
+		],
+		default: defaultValue,
+	};
+}
+
 const properties: INodeProperties[] = [
 	{
 		displayName:
@@ -19,49 +44,9 @@ const properties: INodeProperties[] = [
 		type: 'notice',
 		default: '',
 	},
-	{
-		displayName: 'Store Pair In',
-		name: 'pairDestination',
-		type: 'options',
-		displayOptions: { show: { '@version': [{ _cnd: { gte: 2 } }] } },
-		options: [
-			{
-				name: "This Node's Credential",
-				value: 'credential',
-				description:
-					'Store the new pair in the Next Engine credential selected above (it then renews it by itself). The output says which company is connected and holds no tokens.',
-			},
-			{
-				name: 'Output Only',
-				value: 'output',
-				description:
-					'Output the new pair, tokens included, to store it yourself (app makers: one pair per company, e.g. in a Data Table). The credential is not changed.',
-			},
-		],
-		default: 'credential',
-	},
-	{
-		displayName: 'Store Pair In',
-		name: 'pairDestination',
-		type: 'options',
-		// version 1 output the pair (tokens included): saved workflows keep doing so
-		displayOptions: { show: { '@version': [1] } },
-		options: [
-			{
-				name: "This Node's Credential",
-				value: 'credential',
-				description:
-					'Store the new pair in the Next Engine credential selected above (it then renews it by itself). The output says which company is connected and holds no tokens.',
-			},
-			{
-				name: 'Output Only',
-				value: 'output',
-				description:
-					'Output the new pair, tokens included, to store it yourself (app makers: one pair per company, e.g. in a Data Table). The credential is not changed.',
-			},
-		],
-		default: 'output',
-	},
+	// version 1 output the pair (tokens included): saved workflows keep doing so
+	storePairIn(2, 'credential'),
+	storePairIn(1, 'output'),
 	{
 		displayName: 'UID',
 		name: 'uid',
