@@ -12,8 +12,9 @@ export interface PackageProcess {
 		rollerApi: ICredentialType;
 		wagriApi: ICredentialType;
 		maffAppApi: ICredentialType;
+		nextEngineApi: ICredentialType;
 	};
-	nodes: { roller: INodeType; wagri: INodeType };
+	nodes: { roller: INodeType; wagri: INodeType; nextEngine: INodeType };
 	/** How long before a token's end this process renews it (each process has its own). */
 	renewalMarginMs: number;
 }
@@ -26,8 +27,10 @@ export function loadPackageProcess(): PackageProcess {
 		const { RollerApi } = require('../../credentials/RollerApi.credentials');
 		const { WagriApi } = require('../../credentials/WagriApi.credentials');
 		const { MaffAppApi } = require('../../credentials/MaffAppApi.credentials');
+		const { NextEngineApi } = require('../../credentials/NextEngineApi.credentials');
 		const { Roller } = require('../../nodes/Roller/Roller.node');
 		const { Wagri } = require('../../nodes/Wagri/Wagri.node');
+		const { NextEngine } = require('../../nodes/NextEngine/NextEngine.node');
 		const { PROCESS_RENEWAL_MARGIN_MS } = require('../../nodes/shared/tokenCredential');
 		/* eslint-enable @typescript-eslint/no-require-imports */
 		loaded = {
@@ -35,8 +38,9 @@ export function loadPackageProcess(): PackageProcess {
 				rollerApi: new RollerApi(),
 				wagriApi: new WagriApi(),
 				maffAppApi: new MaffAppApi(),
+				nextEngineApi: new NextEngineApi(),
 			},
-			nodes: { roller: new Roller(), wagri: new Wagri() },
+			nodes: { roller: new Roller(), wagri: new Wagri(), nextEngine: new NextEngine() },
 			renewalMarginMs: PROCESS_RENEWAL_MARGIN_MS,
 		};
 	});

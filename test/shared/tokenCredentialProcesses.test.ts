@@ -77,6 +77,16 @@ describe.each<Credential>(['wagriApi', 'maffAppApi'])(
 			expect(logins()).toBeLessThanOrEqual(2 * perLogin);
 		});
 
+		test('the shipped credential carries the renewal claim: node, 20 executions at expiry over 3 processes, one renewal, 0 failed', async () => {
+			const store = await storeAtExpiry(credential);
+			const processes = [loadPackageProcess(), loadPackageProcess(), loadPackageProcess()];
+			const runs = await burstOver(processes, 20, (process) =>
+				runCall(process, store, credential, false),
+			);
+			expect(runs.filter((run) => run.error)).toHaveLength(0);
+			expect(logins()).toBe(perLogin);
+		});
+
 		test('node with the renewal claim field, 20 executions at expiry over 3 processes: one renewal, 0 failed', async () => {
 			const store = await storeAtExpiry(credential);
 			const processes = [loadPackageProcess(), loadPackageProcess(), loadPackageProcess()];

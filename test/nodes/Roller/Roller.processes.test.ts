@@ -83,6 +83,12 @@ describe('ROLLER node in several n8n processes sharing one credential store', ()
 		expect(store.get('rollerApi').tokenRenewal).toBe('');
 	});
 
+	test('the shipped ROLLER credential carries the renewal claim: 20 executions at expiry over 3 processes cost 1 login, 0 failed', async () => {
+		const { failed } = await burstAtExpiry(3, false);
+		expect(failed).toBe(0);
+		expect(simulator.count('login')).toBe(1);
+	});
+
 	test('single session (a login ends the earlier token): 20 executions over 2 processes, 0 failed', async () => {
 		simulator.singleSession = true;
 		const { failed } = await burstAtExpiry(2, false);
