@@ -3,7 +3,7 @@
 // rotated pair must always end up in the stored credential.
 import assert from 'node:assert/strict';
 
-import { serverChecks, serverDemo } from './next-engine/server.mjs';
+import { askWithAccessToken, serverChecks, serverDemo } from './next-engine/server.mjs';
 
 // test/simulators/nextEngine.ts defaults; the simulators of the demo and this suite start with
 // this pair issued (NE_DEMO_FIRST_PAIR), as if the first login had been done.
@@ -143,15 +143,7 @@ export default {
 		const rotations = async () => (await sim.state()).simulators.nextEngine.rotations;
 		const pairChecks = () => sim.calls('nextEngine', 'login_user_info');
 		const stored = async (id = credentialId) => (await n8n.exportCredentials())[id].data;
-		/** Asks the simulator directly whether an access token is live (no refresh token: never rotates). */
-		const probe = async (accessToken) => {
-			const response = await fetch(`${plan.url}/api_v1_login_user/info`, {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-				body: new URLSearchParams({ access_token: accessToken }),
-			});
-			return await response.json();
-		};
+		const probe = (accessToken) => askWithAccessToken(plan.url, accessToken);
 		const expectOrders = (run) => {
 			assert.ok(run.ok, run.error?.message ?? run.output.slice(-2000));
 			const [summary] = run.items(ORDERS_NODE);

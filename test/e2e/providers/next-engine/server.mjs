@@ -83,14 +83,19 @@ async function ordersArriveAtActiveTrigger({ rest, sim, credential, name, count 
 	};
 }
 
-/** Asks the simulator whether an access token is live (no refresh token sent: never rotates). */
-async function probe(url, accessToken) {
+/** Next Engine's answer to an access token sent alone (no refresh token: it never rotates). */
+export async function askWithAccessToken(url, accessToken) {
 	const response = await fetch(`${url}/api_v1_login_user/info`, {
 		method: 'POST',
 		headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 		body: new URLSearchParams({ access_token: accessToken }),
 	});
-	return (await response.json()).result === 'success' ? 'live' : 'dead';
+	return await response.json();
+}
+
+/** Whether an access token is live. */
+async function probe(url, accessToken) {
+	return (await askWithAccessToken(url, accessToken)).result === 'success' ? 'live' : 'dead';
 }
 
 /** The checks of next-engine.mjs that need n8n started as a server. */
