@@ -72,7 +72,7 @@ export class MaffAppApi implements ICredentialType {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				'How long a MAFF APP login (loginhash) is used before logging in again. 0 keeps it until MAFF APP refuses it (its lifetime is not published); a refused login is renewed by itself.',
+				'How long a MAFF APP login (loginhash) is used before logging in again: 0 keeps it until MAFF APP refuses it (its lifetime is not published), otherwise at least 5 minutes. A refused login is renewed by itself.',
 		},
 		tokenRenewalProperty,
 	];

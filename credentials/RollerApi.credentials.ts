@@ -61,7 +61,7 @@ export class RollerApi implements ICredentialType {
 			typeOptions: { minValue: 0 },
 			default: 0,
 			description:
-				"How long each login token should live. 0 uses ROLLER's default. The credential logs in again by itself when the token ends.",
+				"How long each login token should live: 0 uses ROLLER's default, otherwise at least 5 minutes. The credential logs in again by itself when the token ends.",
 		},
 		{
 			displayName: 'Base URL',

@@ -1,6 +1,6 @@
 import type { IDataObject, IHttpRequestHelper } from 'n8n-workflow';
 
-import { localExpiry, sendLoginRequest } from '../shared/credentialAuth';
+import { localExpiry, requestedLifetimeMinutes, sendLoginRequest } from '../shared/credentialAuth';
 import { ProviderLoginError } from '../shared/errors';
 import type { TokenCredentialAuth } from '../shared/tokenCredential';
 
@@ -34,8 +34,12 @@ export async function loginToRoller(
 	helpers: IHttpRequestHelper['helpers'],
 	credentials: IDataObject,
 ): Promise<RollerLogin> {
+	const lifetimeMinutes = requestedLifetimeMinutes(
+		'ROLLER',
+		'Session Lifetime (Minutes)',
+		credentials.sessionLifetimeMinutes,
+	);
 	const body: IDataObject = { userName: credentials.userName, password: credentials.password };
-	const lifetimeMinutes = Number(credentials.sessionLifetimeMinutes ?? 0);
 	if (lifetimeMinutes > 0)
 		body.expire = new Date(Date.now() + lifetimeMinutes * 60_000).toISOString();
 	const { body: answer, headers } = await sendLoginRequest(

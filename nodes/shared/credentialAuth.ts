@@ -30,6 +30,29 @@ export function localExpiry(providerEndDate: number, providerDateHeader?: unknow
 	return new Date(Date.now() + lifetimeMs).toISOString();
 }
 
+/**
+ * The shortest token lifetime a user may ask for (0 = the provider's default): a process renews
+ * a token up to 2 minutes before its end (TOKEN_RENEWAL_MARGIN_MS plus its own spread), so a
+ * shorter token would be due the moment it arrives and every call would log in again and fail.
+ */
+export const MIN_TOKEN_LIFETIME_MINUTES = 5;
+
+/**
+ * The lifetime (in minutes) a user set in the credential field `field`: 0 for none, else at least
+ * MIN_TOKEN_LIFETIME_MINUTES; anything else stops the login with what to set instead.
+ */
+export function requestedLifetimeMinutes(provider: string, field: string, value: unknown): number {
+	const minutes = Number(value ?? 0);
+	if (minutes === 0) return 0;
+	if (!Number.isFinite(minutes) || minutes < MIN_TOKEN_LIFETIME_MINUTES) {
+		throw new ProviderLoginError({
+			provider,
+			message: `"${field}" is ${String(value)}: set 0 (no lifetime of your own) or at least ${MIN_TOKEN_LIFETIME_MINUTES} minutes in the credential, since the credential renews a token up to 2 minutes before its end`,
+		});
+	}
+	return minutes;
+}
+
 export function isTokenDue(
 	token: unknown,
 	expiresAt: unknown,

@@ -162,6 +162,29 @@ describe('MAFF APP credential (maffAppApi)', () => {
 		]);
 	});
 
+	test('a Login Lifetime under 5 minutes is refused by the Test button with the field and what to set, before any call', async () => {
+		const result = await testCredential(new MaffAppApi(), maffStore({ loginLifetimeMinutes: 2 }));
+		expect(result.status).toBe('Error');
+		expect(result.message).toBe(
+			'MAFF APP: login failed: "Login Lifetime (Minutes)" is 2: set 0 (no lifetime of your own) or at least 5 minutes in the credential, since the credential renews a token up to 2 minutes before its end',
+		);
+		expect(simulator.count('token') + simulator.count('maffLogin')).toBe(0);
+	});
+
+	test('a Login Lifetime of 5 minutes logs in once and keeps the loginhash for the next calls', async () => {
+		const store = maffStore({ loginLifetimeMinutes: 5 });
+		for (let run = 0; run < 2; run++) {
+			const result = await runWagri(store, {
+				authentication: 'maffAppApi',
+				method: 'GET',
+				path: '/API/Individual/MAFFAPP/Notices',
+			});
+			expect(result.error).toBeUndefined();
+		}
+		expect(simulator.count('maffLogin')).toBe(1);
+		expect(simulator.count('maffNotices')).toBe(2);
+	});
+
 	test('a wrong client secret says the WAGRI token request failed, and MAFF APP is never asked', async () => {
 		const result = await testCredential(
 			new MaffAppApi(),

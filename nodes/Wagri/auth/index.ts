@@ -3,6 +3,7 @@
  * request and the MAFF APP login (login.ts), the credentials' shared fields (properties.ts) and
  * the token-credential specs below.
  */
+import { requestedLifetimeMinutes } from '../../shared/credentialAuth';
 import type { TokenCredentialAuth } from '../../shared/tokenCredential';
 import {
 	fetchWagriToken,
@@ -55,9 +56,13 @@ export const MAFF_APP_AUTH: TokenCredentialAuth = {
 	tokens: [...WAGRI_AUTH.tokens, { token: 'loginToken', expiresAt: 'loginExpiresAt' }],
 	defaultBaseUrl: MAFF_APP_BASE_URL,
 	login: async (helpers, credentials) => {
+		const lifetimeMinutes = requestedLifetimeMinutes(
+			'MAFF APP',
+			'Login Lifetime (Minutes)',
+			credentials.loginLifetimeMinutes,
+		);
 		const token = await WAGRI_AUTH.login(helpers, credentials);
 		const login = await loginToMaffApp(helpers, credentials, String(token.accessToken));
-		const lifetimeMinutes = Number(credentials.loginLifetimeMinutes ?? 0);
 		const loginEnd = new Date(Date.now() + lifetimeMinutes * 60_000);
 		return {
 			...token,
