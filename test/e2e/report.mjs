@@ -1,7 +1,7 @@
 // The suite's counting: one line per check, and the last line `e2e: N passed, M failed`
 // (scripts/check.mjs reads it).
 export function createReport() {
-	const totals = { passed: 0, failed: 0, todo: 0 };
+	const totals = { passed: 0, failed: 0, todo: 0, limits: 0 };
 	const started = Date.now();
 	const seconds = (since) => `${((Date.now() - since) / 1000).toFixed(1)}s`;
 	const indented = (error) =>
@@ -28,6 +28,11 @@ export function createReport() {
 			totals.todo++;
 			console.log(`todo ${name}: ${reason}`);
 		},
+		/** A known limit measured, not counted, with why: `limit <name>: <reason>`. */
+		limit(name, reason) {
+			totals.limits++;
+			console.log(`limit ${name}: ${reason}`);
+		},
 		/** A failure outside any check (the setup), counted as one. */
 		fail(what, error) {
 			totals.failed++;
@@ -35,8 +40,12 @@ export function createReport() {
 		},
 		/** Prints the summary; returns the exit status. */
 		finish() {
+			const uncounted = [
+				totals.todo && `${totals.todo} todo`,
+				totals.limits && `${totals.limits} known limits measured`,
+			].filter(Boolean);
 			console.log(
-				`\nend-to-end took ${seconds(started)}${totals.todo ? ` (${totals.todo} todo, not counted)` : ''}`,
+				`\nend-to-end took ${seconds(started)}${uncounted.length ? ` (${uncounted.join(', ')}, not counted)` : ''}`,
 			);
 			console.log(`e2e: ${totals.passed} passed, ${totals.failed} failed`);
 			return totals.failed === 0 ? 0 : 1;
