@@ -247,7 +247,7 @@ function measuredNode(provider, via, url, credential) {
 
 /**
  * The burst cases for these providers (keys of BURST_PROVIDERS) and ways (keys of WAYS):
- * [{ key, provider, via, label, credential, workflow, webhookPath, pending }]. Credential and
+ * [{ key, provider, via, label, credential, workflow, webhookPath }]. Credential and
  * workflow ids: jpcBurstCred00NN, jpcBurstWf0000NN.
  */
 export async function burstCases({
@@ -293,7 +293,6 @@ export async function burstCases({
 				credential,
 				workflow,
 				webhookPath,
-				limit: LIMIT_BURSTS[key],
 			});
 		}
 	}
@@ -428,7 +427,8 @@ export async function fireBurst({ n8n, sim, stack, entry, size }) {
  * rotation ends the old pair anyway, is left out). `freshCredentials`: import the cases'
  * credentials again first, new Next Engine pairs included (a second round on the same stack,
  * or a round after other checks moved the simulators' clock).
- * Resolves with { results: [{ entry, ...fireBurst }], unsupported: [entry] }.
+ * Resolves with { results: [{ entry, ...fireBurst, limit }], unsupported: [entry] }; `limit` is
+ * why a case is a measured limit (LIMIT_BURSTS), if it is one.
  */
 export async function burstRound({
 	n8n,
@@ -476,7 +476,8 @@ export async function burstRound({
 		for (const entry of chosen) {
 			const started = Date.now();
 			const result = await fireBurst({ n8n, sim, stack, entry, size });
-			results.push({ entry, ...result });
+			const limit = (singleSession ? LIMIT_SINGLE_SESSION_BURSTS : LIMIT_BURSTS)[entry.key];
+			results.push({ entry, ...result, limit });
 			log(
 				`burst of ${size}: ${entry.label}${singleSession ? ' (single session)' : ''}: ${result.failed} failed, ${((Date.now() - started) / 1000).toFixed(1)}s`,
 			);

@@ -29,7 +29,6 @@ import {
 } from '../../scripts/n8n/index.mjs';
 import {
 	BURST_BOUNDS,
-	LIMIT_SINGLE_SESSION_BURSTS,
 	BURST_PROVIDERS,
 	burstCases,
 	burstRound,
@@ -198,9 +197,6 @@ export async function runQueueSuite(argv) {
 							size: burstSize,
 							workers,
 							singleSession,
-							limit:
-								result.entry.limit ??
-								(singleSession ? LIMIT_SINGLE_SESSION_BURSTS[result.entry.key] : undefined),
 						}));
 						rows.push(...results);
 						await burstChecks({ report, ...round, results, workers, singleSession });
